@@ -1,0 +1,147 @@
+// Redline's Grafana dashboards. Measurement, tag and field names are exactly the ones the checker
+// writes (DESIGN.md "Results schema"); the InfluxDB integration test runs every query below.
+import { annotation, band, dashboard, influx, stat, table, tagVariable, timeseries } from './panels.mjs';
+
+/** `"tag" =~ /^$var$/` for each variable: multi-value and "All" both render as a regex. */
+const match = (...tags) => tags.map((t) => `"${t}" =~ /^$${t}$/`).join(' AND ');
+
+const LOAD_FILTER = match('suite', 'profile', 'branch', 'request');
+const regressionsAnnotation = annotation(
+  'Regressions',
+  `SELECT "change_pct", "measurement" FROM "verdict" WHERE "status" = 'regression' AND "branch" =~ /^$branch$/ AND $timeFilter`,
+  { textColumn: 'measurement', tagsColumn: 'status' },
+);
+
+function loadMetric(title, field, unit, description) {
+  return timeseries(
+    title,
+    unit,
+    [influx(`SELECT "${field}" FROM "gatling_request" WHERE ${LOAD_FILTER} AND $timeFilter GROUP BY "request", "branch"`, { alias: '$tag_request [$tag_branch]' })],
+    { description },
+  );
+}
+
+const loadTrends = dashboard({
+  uid: 'redline-load-trends',
+  title: 'Redline / Load trends',
+  description: 'Gatling results per request across runs, by branch and commit; regressions annotated.',
+  tags: ['gatling'],
+  variables: [
+    tagVariable('suite', 'gatling_request', 'suite'),
+    tagVariable('profile', 'gatling_request', 'profile'),
+    tagVariable('branch', 'gatling_request', 'branch'),
+    tagVariable('request', 'gatling_request', 'request', { where: '"suite" =~ /^$suite$/' }),
+  ],
+  annotations: [regressionsAnnotation],
+  panels: [
+    loadMetric('p95 response time', 'p95_ms', 'ms', 'One point per run: exact 95th percentile of ok responses.'),
+    loadMetric('p99 response time', 'p99_ms', 'ms', 'One point per run: exact 99th percentile of ok responses.'),
+    loadMetric('Throughput', 'rps', 'rps', 'Requests per second over the run.'),
+    loadMetric('Error rate', 'error_rate', 'ratio', 'KO / all requests, per run.'),
+    table(
+      'Runs by commit',
+      [
+        influx(
+          `SELECT "p95_ms", "p99_ms", "rps", "error_rate", "count" FROM "gatling_request" WHERE ${LOAD_FILTER} AND $timeFilter GROUP BY "commit", "request"`,
+          { format: 'table' },
+        ),
+      ],
+      { columns: { p95_ms: { name: 'p95', unit: 'ms' }, p99_ms: { name: 'p99', unit: 'ms' }, rps: { name: 'rps', unit: 'rps' }, error_rate: { name: 'errors', unit: 'ratio' } } },
+    ),
+  ],
+});
+
+const WINDOW_FILTER = match('suite', 'branch', 'commit', 'request');
+function windowMetric(title, field, unit) {
+  return timeseries(
+    title,
+    unit,
+    [influx(`SELECT "${field}" FROM "gatling_window" WHERE ${WINDOW_FILTER} AND $timeFilter GROUP BY "request"`, { alias: '$tag_request' })],
+    { points: false },
+  );
+}
+
+const runDetail = dashboard({
+  uid: 'redline-run-detail',
+  title: 'Redline / One run in detail',
+  description: 'Per-second windows of one Gatling run: pick the suite, branch and commit.',
+  tags: ['gatling'],
+  time: 'now-7d',
+  variables: [
+    tagVariable('suite', 'gatling_window', 'suite', { multi: false }),
+    tagVariable('branch', 'gatling_window', 'branch', { multi: false }),
+    tagVariable('commit', 'gatling_window', 'commit', { multi: false, where: '"suite" =~ /^$suite$/ AND "branch" =~ /^$branch$/' }),
+    tagVariable('request', 'gatling_window', 'request', { where: '"suite" =~ /^$suite$/' }),
+  ],
+  panels: [
+    windowMetric('Requests per second', 'rps', 'rps'),
+    windowMetric('p95 per second', 'p95_ms', 'ms'),
+    windowMetric('Active users', 'active_users', 'none'),
+    windowMetric('KO per second', 'ko', 'none'),
+  ],
+});
+
+const JMH_FILTER = match('benchmark', 'params', 'branch');
+const jmhTrends = dashboard({
+  uid: 'redline-jmh-trends',
+  title: 'Redline / Micro-benchmark trends',
+  description: 'JMH scores per benchmark and params, with the 99.9% confidence interval as a band.',
+  tags: ['jmh'],
+  variables: [
+    tagVariable('benchmark', 'jmh_benchmark', 'benchmark'),
+    tagVariable('params', 'jmh_benchmark', 'params', { where: '"benchmark" =~ /^$benchmark$/' }),
+    tagVariable('branch', 'jmh_benchmark', 'branch'),
+  ],
+  annotations: [regressionsAnnotation],
+  panels: [
+    {
+      ...timeseries(
+        'Score with confidence interval: $benchmark',
+        'none',
+        [
+          influx(`SELECT "score" AS "score", "ci_low" AS "ci_low", "ci_high" AS "ci_high" FROM "jmh_benchmark" WHERE ${JMH_FILTER} AND $timeFilter GROUP BY "params", "unit", "branch"`, {
+            alias: '$col',
+          }),
+        ],
+        { description: 'One panel per benchmark (repeated); unit from the benchmark tag.', w: 24, overrides: band('ci_low', 'ci_high') },
+      ),
+      repeat: 'benchmark',
+      repeatDirection: 'v',
+    },
+    timeseries(
+      'Allocation per operation',
+      'bytes',
+      [influx(`SELECT "alloc_bytes_per_op" FROM "jmh_benchmark" WHERE ${JMH_FILTER} AND $timeFilter GROUP BY "benchmark", "params"`, { alias: '$tag_benchmark $tag_params' })],
+      { w: 24, description: 'gc.alloc.rate.norm from -prof gc.' },
+    ),
+  ],
+});
+
+const verdicts = dashboard({
+  uid: 'redline-verdicts',
+  title: 'Redline / Gate verdicts',
+  description: 'What the regression gate decided: the latest regressions and their size.',
+  tags: ['gate'],
+  variables: [tagVariable('branch', 'verdict', 'branch')],
+  panels: [
+    stat('Regressions in range', 'none', [influx(`SELECT count("change_pct") FROM "verdict" WHERE "status" = 'regression' AND "branch" =~ /^$branch$/ AND $timeFilter`)]),
+    stat('Noisy measurements in range', 'none', [influx(`SELECT count("change_pct") FROM "verdict" WHERE "status" = 'noisy' AND "branch" =~ /^$branch$/ AND $timeFilter`)]),
+    timeseries(
+      'Verdicts per day',
+      'none',
+      [influx(`SELECT count("change_pct") FROM "verdict" WHERE "branch" =~ /^$branch$/ AND $timeFilter GROUP BY time(1d), "status" fill(none)`, { alias: '$tag_status' })],
+    ),
+    table(
+      'Latest regressions',
+      [
+        influx(
+          `SELECT last("change_pct") AS "change_pct", last("baseline") AS "baseline", last("current") AS "current", last("threshold_pct") AS "threshold_pct", last("p_value") AS "p_value" FROM "verdict" WHERE "status" = 'regression' AND "branch" =~ /^$branch$/ AND $timeFilter GROUP BY "measurement", "commit"`,
+          { format: 'table' },
+        ),
+      ],
+      { columns: { change_pct: { name: 'Change %', unit: 'percent' }, threshold_pct: { name: 'Limit %', unit: 'percent' }, p_value: { name: 'p' } } },
+    ),
+  ],
+});
+
+export const DASHBOARDS = { 'load-trends': loadTrends, 'run-detail': runDetail, 'jmh-trends': jmhTrends, 'verdicts': verdicts };
