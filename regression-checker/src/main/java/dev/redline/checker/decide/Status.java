@@ -1,0 +1,20 @@
+package dev.redline.checker.decide;
+
+import java.util.Locale;
+
+/** The verdict on one measurement. Only {@link #REGRESSION} fails a build. */
+public enum Status {
+  /** Significantly worse, and the estimated worsening is beyond the threshold. */
+  REGRESSION,
+  /** The estimated change is beyond the threshold, but not significant: reported, rerun to know. */
+  NOISY,
+  /** Significantly better, and the estimated gain is beyond the threshold. */
+  IMPROVEMENT,
+  /** Within the threshold, significant or not. */
+  UNCHANGED;
+
+  /** Lower-case label, as written to InfluxDB's {@code status} tag. */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

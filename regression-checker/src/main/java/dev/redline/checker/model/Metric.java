@@ -1,0 +1,60 @@
+package dev.redline.checker.model;
+
+import java.util.Locale;
+
+/**
+ * What a measurement is. Latency metrics are computed from a response-time distribution; the others
+ * are observed directly. The id is the stable label used in messages, config keys and InfluxDB.
+ */
+public enum Metric {
+  MEAN("mean", Double.NaN),
+  P50("p50", 0.50),
+  P75("p75", 0.75),
+  P95("p95", 0.95),
+  P99("p99", 0.99),
+  /** Requests per second over the run. */
+  RPS("rps", Double.NaN),
+  /** Failed requests as a percentage of all requests; judged against an absolute budget. */
+  ERROR_RATE("error_rate", Double.NaN),
+  /** A JMH primary score, in the benchmark's (normalised) unit. */
+  SCORE("score", Double.NaN),
+  /** JMH {@code -prof gc} {@code gc.alloc.rate.norm}, bytes per operation. */
+  ALLOC("alloc", Double.NaN);
+
+  private final String id;
+  private final double quantile;
+
+  Metric(String id, double quantile) {
+    this.id = id;
+    this.quantile = quantile;
+  }
+
+  /** The stable label, for example {@code p95}. */
+  public String id() {
+    return id;
+  }
+
+  /** The quantile in (0, 1) for percentile metrics, NaN for the others. */
+  public double quantile() {
+    return quantile;
+  }
+
+  /** True for p50..p99. */
+  public boolean isPercentile() {
+    return !Double.isNaN(quantile);
+  }
+
+  /** Parses a label such as {@code p95} or {@code error_rate}; fails with a sentence naming it. */
+  public static Metric fromId(String id) {
+    String wanted = id.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+    for (Metric m : values()) {
+      if (m.id.equals(wanted)) {
+        return m;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown metric '"
+            + id
+            + "' (known: mean, p50, p75, p95, p99, rps, error_rate, score, alloc)");
+  }
+}

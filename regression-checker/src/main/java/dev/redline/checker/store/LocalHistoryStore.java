@@ -1,0 +1,190 @@
+package dev.redline.checker.store;
+
+import dev.redline.checker.decide.Verdict;
+import dev.redline.checker.model.Run;
+import dev.redline.checker.model.RunIds;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The embedded default store: a folder with one {@code <run id>.json} per run and {@code
+ * verdicts/<run id>.json} per comparison.
+ *
+ * <p>Every file is written atomically: into a hidden temp file in the same folder, flushed to disk
+ * ({@code fsync}), then renamed over the target with an atomic move, and the folder itself is
+ * flushed. A crash at any point leaves either the old file, or the new one, plus at worst a hidden
+ * {@code .*.tmp} file that readers ignore and the next write cleans up.
+ */
+public final class LocalHistoryStore implements ResultStore {
+  private static final String SUFFIX = ".json";
+  private final Path dir;
+
+  public LocalHistoryStore(Path dir) {
+    this.dir = dir.toAbsolutePath().normalize();
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  @Override
+  public void save(Run run) throws StoreException {
+    requireSafeId(run.id());
+    Path target = dir.resolve(run.id() + SUFFIX);
+    if (Files.exists(target)) {
+      throw new StoreException(
+          "Run "
+              + run.id()
+              + " is already stored in "
+              + dir
+              + "; a stored run is never overwritten.");
+    }
+    writeAtomically(target, out -> RunJson.write(run, out));
+  }
+
+  @Override
+  public void saveVerdicts(Run current, List<Verdict> verdicts) throws StoreException {
+    requireSafeId(current.id());
+    Path target = dir.resolve("verdicts").resolve(current.id() + SUFFIX);
+    writeAtomically(target, out -> RunJson.writeVerdicts(current, verdicts, out));
+  }
+
+  @Override
+  public Optional<Run> load(String id) throws StoreException {
+    if (!RunIds.isSafe(id)) {
+      return Optional.empty();
+    }
+    Path file = dir.resolve(id + SUFFIX);
+    return Files.isRegularFile(file) ? Optional.of(read(file)) : Optional.empty();
+  }
+
+  @Override
+  public List<Run> list(RunQuery query) throws StoreException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<Run> runs = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "[!.]*" + SUFFIX)) {
+      for (Path file : files) {
+        Run run = read(file);
+        if (query.matches(run)) {
+          runs.add(run);
+        }
+      }
+    } catch (IOException e) {
+      throw new StoreException("Cannot list the history folder " + dir + ": " + e.getMessage(), e);
+    }
+    runs.sort(Comparator.comparing(Run::startedAt).thenComparing(Run::id).reversed());
+    return runs;
+  }
+
+  @Override
+  public void setValidity(String id, boolean valid, String reason) throws StoreException {
+    Run run =
+        load(id).orElseThrow(() -> new StoreException("No run with id " + id + " in " + dir + "."));
+    Run changed = run.withValidity(valid, reason);
+    writeAtomically(dir.resolve(id + SUFFIX), out -> RunJson.write(changed, out));
+  }
+
+  @Override
+  public String describe() {
+    return "local history " + dir;
+  }
+
+  private Run read(Path file) throws StoreException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return RunJson.read(in);
+    } catch (IOException | RuntimeException e) {
+      throw new StoreException(
+          "The history file " + file + " cannot be read (" + e.getMessage() + "); move it away.",
+          e);
+    }
+  }
+
+  @FunctionalInterface
+  interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** Temp file in the same folder, fsync, atomic rename, fsync of the folder. */
+  void writeAtomically(Path target, Content content) throws StoreException {
+    Path folder = target.getParent();
+    Path tmp = null;
+    try {
+      Files.createDirectories(folder);
+      tmp = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
+          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
+        content.writeTo(new NonClosing(out));
+        out.flush();
+        ch.force(true);
+      }
+      try {
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        throw new StoreException(
+            "The history folder " + folder + " does not support atomic renames; choose another.",
+            e);
+      }
+      tmp = null;
+      forceDirectory(folder);
+    } catch (IOException e) {
+      throw new StoreException("Cannot write " + target + ": " + e.getMessage(), e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // A leftover hidden temp file is ignored by readers; nothing more to do.
+        }
+      }
+    }
+  }
+
+  /** Makes the rename durable; some file systems refuse to open a folder, which we tolerate. */
+  private static void forceDirectory(Path folder) {
+    try (FileChannel ch = FileChannel.open(folder, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException ignored) {
+      // Not supported here (e.g. some non-Linux systems); the rename itself is still atomic.
+    }
+  }
+
+  private void requireSafeId(String id) throws StoreException {
+    if (!RunIds.isSafe(id)) {
+      throw new StoreException("Run id '" + id + "' cannot be a file name in " + dir + ".");
+    }
+  }
+
+  /** Keeps the JSON generator from closing the channel before we fsync it. */
+  private static final class NonClosing extends java.io.FilterOutputStream {
+    NonClosing(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.flush();
+    }
+  }
+}
