@@ -1,0 +1,289 @@
+package dev.redline.checker.decide;
+
+import dev.redline.checker.model.Direction;
+import dev.redline.checker.model.Measurement;
+import dev.redline.checker.model.Metric;
+import dev.redline.checker.model.Run;
+import dev.redline.checker.model.Samples;
+import dev.redline.checker.model.Units;
+import dev.redline.checker.stats.Change;
+import dev.redline.checker.stats.Tests;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Compares current runs with baseline runs and gives each shared measurement a verdict.
+ *
+ * <p>Which test runs depends on how many runs there are:
+ *
+ * <ul>
+ *   <li>Three or more runs in all (one side may have one): a t-test on the logs of the per-run
+ *       values. The samples are the runs, so run-to-run drift counts as noise. This is the honest
+ *       test on a shared machine and the one the {@code ab} and {@code history} baselines use.
+ *   <li>One run against one run: the raw observations within each run (response times, JMH
+ *       iterations). Drift between the two runs is invisible to it, so only the threshold guards
+ *       against drift; see the README for the sample sizes this needs.
+ *   <li>Error rate: failed and total requests pooled per side, a two-proportion test, and an
+ *       absolute budget in percentage points.
+ * </ul>
+ */
+public final class Decider {
+  private final DecisionConfig config;
+
+  public Decider(DecisionConfig config) {
+    this.config = config;
+  }
+
+  /**
+   * Compares.
+   *
+   * @param mode {@code ab}, {@code history} or {@code file} (recorded in the result)
+   * @param allowCrossMachine compare runs from different machines or JDKs anyway
+   * @throws ComparisonException when the runs differ in machine or JDK (unless allowed), when
+   *     {@code ab} has fewer than two runs on a side, or when they share no measurement
+   */
+  public Comparison compare(
+      String mode, List<Run> baseline, List<Run> current, boolean allowCrossMachine)
+      throws ComparisonException {
+    if (baseline.isEmpty()) {
+      throw new ComparisonException("There is no baseline run to compare with.");
+    }
+    if (current.isEmpty()) {
+      throw new ComparisonException("There is no current run to compare.");
+    }
+    if ("ab".equals(mode) && (baseline.size() < 2 || current.size() < 2)) {
+      throw new ComparisonException(
+          "The ab baseline needs at least two runs on each side, got "
+              + baseline.size()
+              + " baseline and "
+              + current.size()
+              + " current.");
+    }
+    if (!allowCrossMachine) {
+      checkSameMachine(baseline, current);
+    }
+    Map<String, List<Measurement>> base = byKey(baseline);
+    Map<String, List<Measurement>> cur = byKey(current);
+    List<Verdict> verdicts = new ArrayList<>();
+    List<String> onlyCurrent = new ArrayList<>();
+    for (Map.Entry<String, List<Measurement>> e : cur.entrySet()) {
+      List<Measurement> b = base.get(e.getKey());
+      if (b == null) {
+        onlyCurrent.add(e.getKey());
+      } else {
+        verdicts.add(decide(b, e.getValue()));
+      }
+    }
+    List<String> onlyBaseline =
+        base.keySet().stream().filter(k -> !cur.containsKey(k)).collect(Collectors.toList());
+    if (verdicts.isEmpty()) {
+      throw new ComparisonException(
+          "The baseline "
+              + labels(baseline)
+              + " and the current "
+              + labels(current)
+              + " share no measurement (baseline has "
+              + sample(base.keySet())
+              + ", current has "
+              + sample(cur.keySet())
+              + ").");
+    }
+    return new Comparison(
+        mode, baseline, current, List.copyOf(verdicts), onlyBaseline, onlyCurrent, config);
+  }
+
+  /** The verdict on one measurement, from its records in the baseline and current runs. */
+  public Verdict decide(List<Measurement> baseline, List<Measurement> current) {
+    Measurement first = current.get(0);
+    Metric metric = first.metric();
+    double limit = config.thresholdFor(first);
+    int nb = baseline.size();
+    int nc = current.size();
+    double baseValue;
+    double curValue;
+    Change change;
+    if (metric == Metric.ERROR_RATE) {
+      Samples.Proportion pb = pooled(baseline);
+      Samples.Proportion pc = pooled(current);
+      baseValue = pb.rate() * 100;
+      curValue = pc.rate() * 100;
+      change = Tests.proportions(pb, pc, config.confidence());
+    } else {
+      double offset = Units.MS.equals(first.unit()) ? 0.5 : 0;
+      double[] vb = values(baseline);
+      double[] vc = values(current);
+      if (nb + nc >= 3 && (nb >= 2 || nc >= 2)) {
+        baseValue = nb == 1 ? vb[0] : Tests.geometricMean(vb, offset);
+        curValue = nc == 1 ? vc[0] : Tests.geometricMean(vc, offset);
+        change = safely(() -> Tests.betweenRuns(vb, vc, config.confidence(), offset));
+      } else {
+        baseValue = vb[0];
+        curValue = vc[0];
+        change = safely(() -> withinRun(metric, baseline.get(0).samples(), first.samples()));
+      }
+      change = recentre(change, baseValue, curValue);
+    }
+    Status status = status(first.direction(), change, limit);
+    return new Verdict(
+        first.name(),
+        metric,
+        first.unit(),
+        first.direction(),
+        status,
+        baseValue,
+        curValue,
+        change.pct(),
+        change.ciLowPct(),
+        change.ciHighPct(),
+        change.pValue(),
+        limit,
+        nb,
+        nc,
+        change.method());
+  }
+
+  private Change withinRun(Metric metric, Samples b, Samples c) {
+    double conf = config.confidence();
+    if (b instanceof Samples.Distribution db && c instanceof Samples.Distribution dc) {
+      if (db.size() == 0 || dc.size() == 0) {
+        throw new IllegalArgumentException("no samples");
+      }
+      return metric.isPercentile()
+          ? Tests.quantileShift(db, dc, metric.quantile(), conf)
+          : Tests.meanShift(db, dc, conf);
+    }
+    if (b instanceof Samples.Observations ob && c instanceof Samples.Observations oc) {
+      return Tests.observations(ob.values(), oc.values(), conf);
+    }
+    if (b instanceof Samples.Proportion pb && c instanceof Samples.Proportion pc) {
+      return Tests.proportions(pb, pc, conf);
+    }
+    throw new IllegalArgumentException("the two runs record different kinds of samples");
+  }
+
+  /** Status from the estimate (beyond the limit?) and the p-value (significant?). */
+  Status status(Direction direction, Change change, double limit) {
+    double worsening = direction == Direction.LOWER_IS_BETTER ? change.pct() : -change.pct();
+    boolean significant = change.pValue() < config.alpha();
+    if (worsening > limit) {
+      return significant ? Status.REGRESSION : Status.NOISY;
+    }
+    if (-worsening > limit) {
+      return significant ? Status.IMPROVEMENT : Status.NOISY;
+    }
+    return Status.UNCHANGED;
+  }
+
+  /**
+   * The tests estimate on offset logs; report the plain ratio of the values shown, moving the
+   * interval with it, so that "12.4 ms vs 10.1 ms (+22.8%)" always adds up.
+   */
+  private static Change recentre(Change c, double base, double cur) {
+    if (!(base > 0) || !Double.isFinite(cur)) {
+      return c;
+    }
+    double ratio = cur / base;
+    double factor = ratio / (1 + c.pct() / 100);
+    if (!Double.isFinite(factor)) {
+      return new Change((ratio - 1) * 100, Double.NaN, Double.NaN, c.pValue(), c.method());
+    }
+    return new Change(
+        (ratio - 1) * 100,
+        ((1 + c.ciLowPct() / 100) * factor - 1) * 100,
+        ((1 + c.ciHighPct() / 100) * factor - 1) * 100,
+        c.pValue(),
+        c.method());
+  }
+
+  /**
+   * A measurement the tests cannot handle (no samples, non-positive values) is never significant.
+   */
+  private static Change safely(java.util.function.Supplier<Change> test) {
+    try {
+      return test.get();
+    } catch (IllegalArgumentException e) {
+      return new Change(Double.NaN, Double.NaN, Double.NaN, 1.0, "not testable: " + e.getMessage());
+    }
+  }
+
+  private static Samples.Proportion pooled(List<Measurement> ms) {
+    Samples.Proportion sum = new Samples.Proportion(0, 0);
+    for (Measurement m : ms) {
+      if (m.samples() instanceof Samples.Proportion p) {
+        sum = sum.plus(p);
+      }
+    }
+    return sum;
+  }
+
+  private static double[] values(List<Measurement> ms) {
+    double[] out = new double[ms.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ms.get(i).value();
+    }
+    return out;
+  }
+
+  private static Map<String, List<Measurement>> byKey(List<Run> runs) {
+    Map<String, List<Measurement>> out = new LinkedHashMap<>();
+    for (Run r : runs) {
+      for (Measurement m : r.measurements()) {
+        out.computeIfAbsent(m.key(), k -> new ArrayList<>()).add(m);
+      }
+    }
+    return out;
+  }
+
+  /** Refuses runs from different machines or JDKs: their difference is not the code's. */
+  static void checkSameMachine(List<Run> baseline, List<Run> current) throws ComparisonException {
+    Run ref = current.get(0);
+    List<Run> all = new ArrayList<>(current);
+    all.addAll(baseline);
+    for (Run r : all) {
+      if (!r.machine().equals(ref.machine()) || !r.jdk().equals(ref.jdk())) {
+        String side = baseline.contains(r) ? "baseline" : "current";
+        throw new ComparisonException(
+            "The "
+                + side
+                + " run "
+                + label(r)
+                + " was measured on machine '"
+                + r.machine()
+                + "' with JDK '"
+                + r.jdk()
+                + "' but the current run "
+                + label(ref)
+                + " on machine '"
+                + ref.machine()
+                + "' with JDK '"
+                + ref.jdk()
+                + "'; pass --allow-cross-machine to compare them anyway.");
+      }
+    }
+  }
+
+  /** The file a run was read from, else its id. */
+  public static String label(Run r) {
+    return r.provenance().getOrDefault("input", r.id());
+  }
+
+  private static String labels(List<Run> runs) {
+    Set<String> out = new LinkedHashSet<>();
+    runs.forEach(r -> out.add(label(r)));
+    return out.size() == 1 ? out.iterator().next() : out.toString();
+  }
+
+  private static String sample(Set<String> keys) {
+    if (keys.isEmpty()) {
+      return "nothing";
+    }
+    List<String> first = keys.stream().limit(3).toList();
+    String s = String.join(", ", first);
+    return keys.size() > 3 ? s + " and " + (keys.size() - 3) + " more" : s;
+  }
+}

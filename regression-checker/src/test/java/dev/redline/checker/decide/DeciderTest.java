@@ -1,0 +1,314 @@
+package dev.redline.checker.decide;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.redline.checker.model.Direction;
+import dev.redline.checker.model.Measurement;
+import dev.redline.checker.model.Metric;
+import dev.redline.checker.model.Run;
+import dev.redline.checker.model.Samples;
+import dev.redline.checker.model.Units;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class DeciderTest {
+  private final Decider decider = new Decider(DecisionConfig.defaults());
+
+  private static Run run(String machine, String jdk, Measurement... ms) {
+    return Run.builder()
+        .suite("mixed")
+        .machine(machine)
+        .jdk(jdk)
+        .startedAt(Instant.EPOCH)
+        .id("r")
+        .measurements(List.of(ms))
+        .build();
+  }
+
+  private static Measurement latency(Metric metric, double value, Samples samples) {
+    return new Measurement(
+        "GET /dashboard/stats",
+        metric,
+        Units.MS,
+        Direction.LOWER_IS_BETTER,
+        value,
+        samples,
+        Map.of());
+  }
+
+  private static Measurement rps(double value) {
+    return new Measurement(
+        "GET /dashboard/stats",
+        Metric.RPS,
+        Units.REQ_PER_S,
+        Direction.HIGHER_IS_BETTER,
+        value,
+        new Samples.Observations(new double[] {value}),
+        Map.of());
+  }
+
+  /** Per-run p95 values on each side. */
+  private List<Run> runsWithP95(double... values) {
+    List<Run> runs = new ArrayList<>();
+    for (double v : values) {
+      runs.add(run("m1", "17", latency(Metric.P95, v, new Samples.Observations(new double[] {v}))));
+    }
+    return runs;
+  }
+
+  private static Samples.Distribution lognormal(long seed, int n, double medianMs) {
+    Random r = new Random(seed);
+    int[] ms = new int[n];
+    for (int i = 0; i < n; i++) {
+      ms[i] = (int) Math.round(medianMs * Math.exp(0.4 * r.nextGaussian()));
+    }
+    return Samples.Distribution.ofMillis(ms);
+  }
+
+  @Test
+  void flagsLatencyRiseBeyondThreshold() throws Exception {
+    Comparison c =
+        decider.compare(
+            "ab", runsWithP95(10.0, 10.2, 9.9, 10.1), runsWithP95(12.3, 12.5, 12.4, 12.2), false);
+
+    Verdict v = c.verdicts().get(0);
+    assertThat(v.status()).isEqualTo(Status.REGRESSION);
+    assertThat(v.changePct()).isBetween(20.0, 25.0);
+    assertThat(v.ciLowPct()).isGreaterThan(10.0);
+    assertThat(v.pValue()).isLessThan(0.01);
+    assertThat(c.failed()).isTrue();
+  }
+
+  @Test
+  void keepsSignificantRiseWithinThresholdUnchanged() throws Exception {
+    Comparison c =
+        decider.compare(
+            "ab",
+            runsWithP95(10.0, 10.01, 9.99, 10.0),
+            runsWithP95(10.5, 10.51, 10.49, 10.5),
+            false);
+
+    Verdict v = c.verdicts().get(0);
+    assertThat(v.pValue()).isLessThan(0.001);
+    assertThat(v.status()).isEqualTo(Status.UNCHANGED);
+  }
+
+  @Test
+  void callsLargeButInsignificantChangeNoisy() throws Exception {
+    Comparison c =
+        decider.compare("ab", runsWithP95(10, 14, 8, 12), runsWithP95(15, 9, 13, 16), false);
+
+    assertThat(c.verdicts().get(0).status()).isEqualTo(Status.NOISY);
+    assertThat(c.failed()).isFalse();
+  }
+
+  @Test
+  void ignoresThroughputGain() throws Exception {
+    List<Run> base =
+        List.of(run("m", "17", rps(100)), run("m", "17", rps(101)), run("m", "17", rps(99)));
+    List<Run> cur =
+        List.of(run("m", "17", rps(130)), run("m", "17", rps(131)), run("m", "17", rps(129)));
+
+    Verdict v = decider.compare("ab", base, cur, false).verdicts().get(0);
+
+    assertThat(v.status()).isEqualTo(Status.IMPROVEMENT);
+  }
+
+  @Test
+  void flagsThroughputDropBeyondThreshold() throws Exception {
+    List<Run> base =
+        List.of(run("m", "17", rps(100)), run("m", "17", rps(101)), run("m", "17", rps(99)));
+    List<Run> cur =
+        List.of(run("m", "17", rps(80)), run("m", "17", rps(81)), run("m", "17", rps(79)));
+
+    assertThat(decider.compare("ab", base, cur, false).verdicts().get(0).status())
+        .isEqualTo(Status.REGRESSION);
+  }
+
+  @Test
+  void flagsP95RiseWithinOneRunFromRawResponseTimes() throws Exception {
+    Samples.Distribution before = lognormal(1, 5000, 20);
+    Samples.Distribution after = lognormal(2, 5000, 25);
+    Run base = run("m", "17", latency(Metric.P95, before.quantile(0.95), before));
+    Run cur = run("m", "17", latency(Metric.P95, after.quantile(0.95), after));
+
+    Verdict v = decider.compare("file", List.of(base), List.of(cur), false).verdicts().get(0);
+
+    assertThat(v.status()).isEqualTo(Status.REGRESSION);
+    assertThat(v.method()).contains("order-statistic");
+    assertThat(v.changePct()).isCloseTo((v.current() / v.baseline() - 1) * 100, within(1e-9));
+  }
+
+  @Test
+  void passesSameDistributionWithinOneRun() throws Exception {
+    Samples.Distribution before = lognormal(1, 5000, 20);
+    Samples.Distribution after = lognormal(2, 5000, 20);
+    Run base =
+        run(
+            "m",
+            "17",
+            latency(Metric.P99, before.quantile(0.99), before),
+            latency(Metric.MEAN, before.mean(), before));
+    Run cur =
+        run(
+            "m",
+            "17",
+            latency(Metric.P99, after.quantile(0.99), after),
+            latency(Metric.MEAN, after.mean(), after));
+
+    Comparison c = decider.compare("file", List.of(base), List.of(cur), false);
+
+    assertThat(c.verdicts()).allMatch(v -> v.status() == Status.UNCHANGED);
+  }
+
+  @Test
+  void flagsErrorRateRiseBeyondBudgetInPercentagePoints() throws Exception {
+    Measurement before =
+        new Measurement(
+            "GET /x",
+            Metric.ERROR_RATE,
+            Units.PERCENT,
+            Direction.LOWER_IS_BETTER,
+            0.5,
+            new Samples.Proportion(50, 10_000),
+            Map.of());
+    Measurement after =
+        new Measurement(
+            "GET /x",
+            Metric.ERROR_RATE,
+            Units.PERCENT,
+            Direction.LOWER_IS_BETTER,
+            2.5,
+            new Samples.Proportion(250, 10_000),
+            Map.of());
+
+    Verdict v =
+        decider
+            .compare("file", List.of(run("m", "17", before)), List.of(run("m", "17", after)), false)
+            .verdicts()
+            .get(0);
+
+    assertThat(v.status()).isEqualTo(Status.REGRESSION);
+    assertThat(v.changePct()).isCloseTo(2.0, within(1e-9));
+    assertThat(v.thresholdPct()).isEqualTo(1.0);
+  }
+
+  @Test
+  void toleratesErrorRateRiseWithinBudget() throws Exception {
+    Measurement before =
+        new Measurement(
+            "GET /x",
+            Metric.ERROR_RATE,
+            Units.PERCENT,
+            Direction.LOWER_IS_BETTER,
+            0.1,
+            new Samples.Proportion(10, 10_000),
+            Map.of());
+    Measurement after =
+        new Measurement(
+            "GET /x",
+            Metric.ERROR_RATE,
+            Units.PERCENT,
+            Direction.LOWER_IS_BETTER,
+            0.6,
+            new Samples.Proportion(60, 10_000),
+            Map.of());
+
+    Verdict v =
+        decider
+            .compare("file", List.of(run("m", "17", before)), List.of(run("m", "17", after)), false)
+            .verdicts()
+            .get(0);
+
+    assertThat(v.pValue()).isLessThan(0.05);
+    assertThat(v.status()).isEqualTo(Status.UNCHANGED);
+  }
+
+  @Test
+  void refusesRunsFromAnotherMachine() {
+    List<Run> base = List.of(run("laptop", "17", rps(100)));
+    List<Run> cur = List.of(run("ci-runner", "17", rps(100)));
+
+    assertThatThrownBy(() -> decider.compare("file", base, cur, false))
+        .isInstanceOf(ComparisonException.class)
+        .hasMessageContaining("laptop")
+        .hasMessageContaining("--allow-cross-machine");
+  }
+
+  @Test
+  void refusesRunsOnAnotherJdk() {
+    List<Run> base = List.of(run("m", "17.0.15", rps(100)));
+    List<Run> cur = List.of(run("m", "21.0.2", rps(100)));
+
+    assertThatThrownBy(() -> decider.compare("file", base, cur, false))
+        .isInstanceOf(ComparisonException.class)
+        .hasMessageContaining("21.0.2");
+  }
+
+  @Test
+  void comparesAcrossMachinesWhenAllowed() throws Exception {
+    List<Run> base = List.of(run("laptop", "17", rps(100)));
+    List<Run> cur = List.of(run("ci-runner", "21", rps(100)));
+
+    assertThat(decider.compare("file", base, cur, true).verdicts()).hasSize(1);
+  }
+
+  @Test
+  void refusesBaselineWithoutOverlap() {
+    Measurement other =
+        new Measurement(
+            "GET /other",
+            Metric.RPS,
+            Units.REQ_PER_S,
+            Direction.HIGHER_IS_BETTER,
+            5,
+            new Samples.Observations(new double[] {5}),
+            Map.of());
+    List<Run> base = List.of(run("m", "17", other));
+    List<Run> cur = List.of(run("m", "17", rps(100)));
+
+    assertThatThrownBy(() -> decider.compare("file", base, cur, false))
+        .isInstanceOf(ComparisonException.class)
+        .hasMessageContaining("share no measurement")
+        .hasMessageContaining("GET /other rps");
+  }
+
+  @Test
+  void appliesPerMetricThresholdOverride() throws Exception {
+    Decider lenient = new Decider(new DecisionConfig(10, Map.of("p95", 30.0), Map.of(), 1, 0.05));
+
+    Verdict v =
+        lenient
+            .compare(
+                "ab",
+                runsWithP95(10.0, 10.2, 9.9, 10.1),
+                runsWithP95(12.3, 12.5, 12.4, 12.2),
+                false)
+            .verdicts()
+            .get(0);
+
+    assertThat(v.status()).isEqualTo(Status.UNCHANGED);
+    assertThat(v.thresholdPct()).isEqualTo(30.0);
+  }
+
+  @Test
+  void judgesOneCurrentRunAgainstHistorySpread() throws Exception {
+    Verdict v =
+        decider
+            .compare("history", runsWithP95(10.0, 10.3, 9.8, 10.1, 9.9), runsWithP95(12.5), false)
+            .verdicts()
+            .get(0);
+
+    assertThat(v.status()).isEqualTo(Status.REGRESSION);
+    assertThat(v.method()).contains("per-run");
+  }
+
+  private static org.assertj.core.data.Offset<Double> within(double d) {
+    return org.assertj.core.data.Offset.offset(d);
+  }
+}
