@@ -124,7 +124,9 @@ public final class Decider {
       } else {
         baseValue = vb[0];
         curValue = vc[0];
-        change = safely(() -> withinRun(metric, baseline.get(0).samples(), first.samples()));
+        change =
+            safely(
+                () -> withinRun(metric, first.unit(), baseline.get(0).samples(), first.samples()));
       }
       change = recentre(change, baseValue, curValue);
     }
@@ -147,7 +149,7 @@ public final class Decider {
         change.method());
   }
 
-  private Change withinRun(Metric metric, Samples b, Samples c) {
+  private Change withinRun(Metric metric, String unit, Samples b, Samples c) {
     double conf = config.confidence();
     if (b instanceof Samples.Distribution db && c instanceof Samples.Distribution dc) {
       if (db.size() == 0 || dc.size() == 0) {
@@ -158,7 +160,8 @@ public final class Decider {
           : Tests.meanShift(db, dc, conf);
     }
     if (b instanceof Samples.Observations ob && c instanceof Samples.Observations oc) {
-      return Tests.observations(ob.values(), oc.values(), conf);
+      double offset = Units.REQ_PER_S.equals(unit) ? 0.5 : 0;
+      return Tests.observations(ob.values(), oc.values(), conf, offset);
     }
     if (b instanceof Samples.Proportion pb && c instanceof Samples.Proportion pc) {
       return Tests.proportions(pb, pc, conf);

@@ -96,13 +96,16 @@ public final class Tests {
    * One run vs one run, repeated observations of the metric (JMH iterations, per-second counts):
    * Welch t-test on their logs; the estimate is the ratio of the arithmetic means, the value the
    * tools themselves report.
+   *
+   * @param offset added before the log: 0.5 for counts (a second without responses), else 0
    */
-  public static Change observations(double[] baseline, double[] current, double confidence) {
+  public static Change observations(
+      double[] baseline, double[] current, double confidence, double offset) {
     if (baseline.length < 2 || current.length < 2) {
       throw new IllegalArgumentException("need at least two observations on each side");
     }
-    double[] lb = logs(baseline);
-    double[] lc = logs(current);
+    double[] lb = logs(shift(baseline, offset));
+    double[] lc = logs(shift(current, offset));
     double vb = sumSquares(lb, mean(lb)) / (lb.length - 1) / lb.length;
     double vc = sumSquares(lc, mean(lc)) / (lc.length - 1) / lc.length;
     double se = Math.max(Math.sqrt(vb + vc), MIN_LOG_SE);

@@ -82,7 +82,7 @@ class TestsTest {
   void comparesJmhIterationsOnTheScoreMean() {
     Change c =
         Tests.observations(
-            new double[] {100, 101, 99, 100, 102}, new double[] {120, 121, 119, 120, 122}, 0.95);
+            new double[] {100, 101, 99, 100, 102}, new double[] {120, 121, 119, 120, 122}, 0.95, 0);
 
     assertThat(c.pct()).isCloseTo(19.92, offset(0.01));
     assertThat(c.pValue()).isLessThan(1e-4);

@@ -1,0 +1,51 @@
+package dev.redline.checker.cli;
+
+import dev.redline.checker.store.LocalHistoryStore;
+import dev.redline.checker.store.ResultStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every subcommand has. */
+public final class CommonOptions {
+  @Option(
+      names = "--history",
+      paramLabel = "DIR",
+      defaultValue = "${env:REDLINE_HISTORY}",
+      description = {
+        "Local history folder (one JSON file per run).",
+        "Env: REDLINE_HISTORY. Default: .redline/history at the repository root (the nearest folder with .git), else in the working folder."
+      })
+  Path history;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      defaultValue = "${env:REDLINE_VERBOSE:-false}",
+      description = {
+        "Print stack traces with errors.",
+        "Env: REDLINE_VERBOSE. Default: ${DEFAULT-VALUE}."
+      })
+  boolean verbose;
+
+  /** The store to use: the local history folder. */
+  public ResultStore store() {
+    return new LocalHistoryStore(historyDir());
+  }
+
+  public Path historyDir() {
+    if (history != null) {
+      return history;
+    }
+    return repoRoot().resolve(".redline").resolve("history");
+  }
+
+  static Path repoRoot() {
+    Path cwd = Path.of("").toAbsolutePath();
+    for (Path p = cwd; p != null; p = p.getParent()) {
+      if (Files.exists(p.resolve(".git"))) {
+        return p;
+      }
+    }
+    return cwd;
+  }
+}

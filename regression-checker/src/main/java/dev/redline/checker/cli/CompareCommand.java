@@ -1,0 +1,337 @@
+package dev.redline.checker.cli;
+
+import dev.redline.checker.decide.Comparison;
+import dev.redline.checker.decide.ComparisonException;
+import dev.redline.checker.decide.Decider;
+import dev.redline.checker.decide.DecisionConfig;
+import dev.redline.checker.model.Run;
+import dev.redline.checker.report.ConsoleReport;
+import dev.redline.checker.report.HtmlReport;
+import dev.redline.checker.report.JUnitReport;
+import dev.redline.checker.report.MarkdownReport;
+import dev.redline.checker.store.ResultStore;
+import dev.redline.checker.store.RunQuery;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code redline compare}: verdict per measurement, exit 0 pass, 1 regression, 2 bad input. */
+@Command(
+    name = "compare",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Compares current runs with a baseline and prints a verdict per measurement.",
+      "Each PATH is a Gatling run folder (or its simulation.log) or a JMH JSON result file; each is one run."
+    },
+    footerHeading = "%nExit codes:%n",
+    footer = {
+      "  0  pass (no regression)",
+      "  1  at least one regression",
+      "  2  usage or input error"
+    })
+public class CompareCommand implements Callable<Integer> {
+  /** How the baseline is chosen. */
+  public enum Mode {
+    auto,
+    ab,
+    history,
+    file
+  }
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = {"-b", "--baseline"},
+      arity = "1..*",
+      paramLabel = "PATH",
+      description = {"Baseline runs (for the ab and file modes).", "No env var; no default."})
+  List<Path> baseline = new ArrayList<>();
+
+  @Option(
+      names = {"-c", "--current"},
+      arity = "1..*",
+      required = true,
+      paramLabel = "PATH",
+      description = {"Current runs to judge.", "No env var; required."})
+  List<Path> current = new ArrayList<>();
+
+  @Option(
+      names = "--mode",
+      paramLabel = "MODE",
+      defaultValue = "${env:REDLINE_BASELINE_MODE:-auto}",
+      description = {
+        "Baseline: ab (>= 2 baseline and >= 2 current runs, same machine, interleaved), history (last --last good runs of --baseline-branch from the store), file (the --baseline paths, pinned), auto (history without --baseline; ab with >= 2 runs on each side; else file).",
+        "Env: REDLINE_BASELINE_MODE. Default: ${DEFAULT-VALUE}."
+      })
+  Mode mode;
+
+  @Option(
+      names = "--baseline-branch",
+      paramLabel = "NAME",
+      defaultValue = "${env:REDLINE_BASELINE_BRANCH:-main}",
+      description = {
+        "Branch whose runs form the history baseline.",
+        "Env: REDLINE_BASELINE_BRANCH. Default: ${DEFAULT-VALUE}."
+      })
+  String baselineBranch;
+
+  @Option(
+      names = "--last",
+      paramLabel = "N",
+      defaultValue = "${env:REDLINE_HISTORY_RUNS:-10}",
+      description = {
+        "How many good runs the history baseline takes, 1..1000.",
+        "Env: REDLINE_HISTORY_RUNS. Default: ${DEFAULT-VALUE}."
+      })
+  int last;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      defaultValue = "${env:REDLINE_CONFIG}",
+      description = {
+        "Decision config (threshold, per-metric thresholds, error budget, alpha); see the README.",
+        "Env: REDLINE_CONFIG. Default: redline.properties at the repository root when it exists, else built-in (10%%, 1 pp, alpha 0.05)."
+      })
+  Path config;
+
+  @Option(
+      names = "--threshold",
+      paramLabel = "PCT",
+      defaultValue = "${env:REDLINE_THRESHOLD}",
+      description = {
+        "Default limit in percent, overriding the config's 'threshold'.",
+        "Env: REDLINE_THRESHOLD. Default: the config's, else 10."
+      })
+  Double threshold;
+
+  @Option(
+      names = "--allow-cross-machine",
+      defaultValue = "${env:REDLINE_ALLOW_CROSS_MACHINE:-false}",
+      description = {
+        "Compare runs from different machines or JDKs anyway.",
+        "Env: REDLINE_ALLOW_CROSS_MACHINE. Default: ${DEFAULT-VALUE}."
+      })
+  boolean allowCrossMachine;
+
+  @Option(
+      names = "--save",
+      defaultValue = "${env:REDLINE_SAVE:-false}",
+      description = {
+        "Store the current runs and the verdicts in the history afterwards.",
+        "Env: REDLINE_SAVE. Default: ${DEFAULT-VALUE}."
+      })
+  boolean save;
+
+  @Option(
+      names = "--report-dir",
+      paramLabel = "DIR",
+      defaultValue = "${env:REDLINE_REPORT_DIR}",
+      description = {
+        "Write verdicts.md, junit.xml and report.html into DIR.",
+        "Env: REDLINE_REPORT_DIR. Default: none (report: redline-report)."
+      })
+  Path reportDir;
+
+  @Option(
+      names = "--markdown",
+      paramLabel = "FILE",
+      description = {"Write the Markdown summary here.", "No env var; default none."})
+  Path markdown;
+
+  @Option(
+      names = "--junit",
+      paramLabel = "FILE",
+      description = {"Write JUnit XML here.", "No env var; default none."})
+  Path junit;
+
+  @Option(
+      names = "--html",
+      paramLabel = "FILE",
+      description = {"Write the HTML report here.", "No env var; default none."})
+  Path html;
+
+  @Mixin RunOptions runOptions;
+  @Mixin CommonOptions common;
+
+  /** {@code compare} fails on a regression; {@code report} does not. */
+  protected boolean failOnRegression() {
+    return true;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (last < 1 || last > 1000) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--last must be within 1..1000, got " + last + ".");
+    }
+    Mode effective = effectiveMode();
+    if ((effective == Mode.ab || effective == Mode.file) && baseline.isEmpty()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "Mode " + effective + " needs --baseline PATH...");
+    }
+    if (effective == Mode.history && !baseline.isEmpty()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "Mode history takes its baseline from the store; drop --baseline.");
+    }
+    DecisionConfig cfg = decisionConfig();
+    List<Run> cur = Inputs.read(current, runOptions);
+    try (ResultStore store = common.store()) {
+      List<Run> base;
+      if (effective == Mode.history) {
+        Set<String> ids = cur.stream().map(Run::id).collect(Collectors.toSet());
+        base =
+            store
+                .lastGood(RunQuery.baselineFor(cur.get(0), baselineBranch), last + cur.size())
+                .stream()
+                .filter(r -> !ids.contains(r.id()))
+                .limit(last)
+                .toList();
+        if (base.isEmpty()) {
+          if (save) {
+            saveRuns(store, cur);
+            spec.commandLine()
+                .getOut()
+                .println(
+                    "No good run of "
+                        + cur.get(0).suite()
+                        + " (profile "
+                        + cur.get(0).profile()
+                        + ") on branch "
+                        + baselineBranch
+                        + " on this machine yet: recorded this run as the first baseline in "
+                        + store.describe()
+                        + ".");
+            return RedlineCommand.PASS;
+          }
+          throw new ComparisonException(
+              "The "
+                  + store.describe()
+                  + " has no good run of "
+                  + cur.get(0).suite()
+                  + " (profile "
+                  + cur.get(0).profile()
+                  + ") on branch "
+                  + baselineBranch
+                  + " from this machine; ingest some first or pass --baseline.");
+        }
+      } else {
+        RunOptions baseOptions = new RunOptions();
+        baseOptions.profile = runOptions.profile;
+        baseOptions.suite = runOptions.suite;
+        base = Inputs.read(baseline, baseOptions);
+      }
+      Comparison comparison =
+          new Decider(cfg).compare(effective.name(), base, cur, allowCrossMachine);
+      spec.commandLine().getOut().print(ConsoleReport.render(comparison));
+      writeReports(comparison, store);
+      if (save) {
+        saveRuns(store, cur);
+        store.saveVerdicts(cur.get(cur.size() - 1), comparison.verdicts());
+        spec.commandLine()
+            .getOut()
+            .println("Saved " + cur.size() + " run(s) to " + store.describe() + ".");
+      }
+      return comparison.failed() && failOnRegression()
+          ? RedlineCommand.REGRESSION
+          : RedlineCommand.PASS;
+    }
+  }
+
+  private void saveRuns(ResultStore store, List<Run> runs) throws Exception {
+    for (Run r : runs) {
+      store.save(r);
+    }
+  }
+
+  Mode effectiveMode() {
+    if (mode != Mode.auto) {
+      return mode;
+    }
+    if (baseline.isEmpty()) {
+      return Mode.history;
+    }
+    return baseline.size() >= 2 && current.size() >= 2 ? Mode.ab : Mode.file;
+  }
+
+  private DecisionConfig decisionConfig() throws IOException {
+    Path file = config;
+    if (file == null) {
+      Path dflt = CommonOptions.repoRoot().resolve("redline.properties");
+      file = Files.isRegularFile(dflt) ? dflt : null;
+    } else if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("The config file " + file + " does not exist.");
+    }
+    DecisionConfig cfg = file == null ? DecisionConfig.defaults() : DecisionConfig.load(file);
+    return threshold == null ? cfg : cfg.withThreshold(threshold);
+  }
+
+  protected Path defaultReportDir() {
+    return null;
+  }
+
+  private void writeReports(Comparison c, ResultStore store) throws Exception {
+    Path dir = reportDir != null ? reportDir : defaultReportDir();
+    Path md = markdown != null ? markdown : dir == null ? null : dir.resolve("verdicts.md");
+    Path xml = junit != null ? junit : dir == null ? null : dir.resolve("junit.xml");
+    Path page = html != null ? html : dir == null ? null : dir.resolve("report.html");
+    if (md != null) {
+      write(md, MarkdownReport.render(c));
+    }
+    if (xml != null) {
+      write(xml, JUnitReport.render(c));
+    }
+    if (page != null) {
+      List<Run> history = new ArrayList<>();
+      Run ref = c.current().get(0);
+      try {
+        history.addAll(store.list(new RunQuery(ref.suite(), ref.profile(), null, ref.machine())));
+      } catch (Exception e) {
+        spec.commandLine()
+            .getErr()
+            .println("warning: no trend in the HTML report: " + e.getMessage());
+      }
+      history.sort(Comparator.comparing(Run::startedAt));
+      write(
+          page,
+          HtmlReport.render(
+              c,
+              history.size() > 50
+                  ? history.subList(history.size() - 50, history.size())
+                  : history));
+    }
+    for (Path p : new Path[] {md, xml, page}) {
+      if (p != null) {
+        spec.commandLine().getOut().println("Wrote " + p);
+      }
+    }
+  }
+
+  private static void write(Path file, String content) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+    try {
+      Files.writeString(tmp, content, StandardCharsets.UTF_8);
+      Files.move(
+          tmp,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}

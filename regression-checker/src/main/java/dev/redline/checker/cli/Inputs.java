@@ -1,0 +1,114 @@
+package dev.redline.checker.cli;
+
+import dev.redline.checker.ingest.InputException;
+import dev.redline.checker.ingest.gatling.GatlingLogReader;
+import dev.redline.checker.ingest.gatling.GatlingRun;
+import dev.redline.checker.ingest.provenance.Provenance;
+import dev.redline.checker.model.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads result paths into runs: a {@code .json} file is a JMH result, anything else a Gatling run
+ * folder or {@code simulation.log}. Adds provenance and the user's overrides.
+ */
+public final class Inputs {
+  private Inputs() {}
+
+  /** One run per path. */
+  public static List<Run> read(List<Path> paths, RunOptions options) throws InputException {
+    List<Run> runs = new ArrayList<>();
+    for (Path p : paths) {
+      runs.add(read(p, options));
+    }
+    return runs;
+  }
+
+  /** One run from one path. */
+  public static Run read(Path path, RunOptions options) throws InputException {
+    requireExists(path);
+    if (isJmh(path)) {
+      return JmhRuns.read(path, options);
+    }
+    GatlingRun g = new GatlingLogReader().read(path);
+    Run.Builder b = provenance(path, options);
+    GatlingRuns.toRun(g, b);
+    return finish(b, options);
+  }
+
+  /** Several Gatling logs of one run (parallel injectors) merged exactly into one run. */
+  public static Run readMerged(List<Path> paths, RunOptions options) throws InputException {
+    for (Path p : paths) {
+      requireExists(p);
+      if (isJmh(p)) {
+        throw new InputException(
+            p, "Only Gatling runs can be merged, but " + p + " is a JMH result.");
+      }
+    }
+    GatlingRun g = new GatlingLogReader().readAll(paths);
+    Run.Builder b = provenance(paths.get(0), options);
+    b.provenance("input", String.join(", ", paths.stream().map(Path::toString).toList()));
+    GatlingRuns.toRun(g, b);
+    return finish(b, options);
+  }
+
+  static boolean isJmh(Path p) {
+    return Files.isRegularFile(p)
+        && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+  }
+
+  private static void requireExists(Path path) throws InputException {
+    if (!Files.exists(path)) {
+      throw new InputException(path, "The result path " + path + " does not exist.");
+    }
+  }
+
+  private static final Map<Path, Provenance> DETECTED = new HashMap<>();
+
+  /**
+   * Provenance detected on this machine from the git checkout holding {@code path} (results are
+   * ingested where they were measured); the run's own files (JMH's JDK) override it later.
+   */
+  static Run.Builder provenance(Path path, RunOptions o) {
+    Path abs = path.toAbsolutePath().normalize();
+    Path dir = Files.isDirectory(abs) ? abs : abs.getParent();
+    Provenance p = DETECTED.computeIfAbsent(dir, Provenance::detect);
+    Run.Builder b = Run.builder();
+    b.provenance("input", path.toString());
+    b.jdk(p.javaVersion());
+    b.machine(p.machineFingerprint());
+    b.commit(p.commit().isEmpty() ? null : p.commit());
+    b.branch(p.branch().isEmpty() ? null : p.branch());
+    b.provenance("javaVendor", p.javaVendor());
+    b.provenance("jvmFlags", String.join(" ", p.jvmFlags()));
+    b.provenance("os", p.osName() + " " + p.osVersion() + " " + p.osArch());
+    b.provenance("cpuModel", p.cpuModel());
+    b.provenance("cpuCount", String.valueOf(p.cpuCount()));
+    b.provenance("memoryBytes", String.valueOf(p.memoryBytes()));
+    p.toolVersions().forEach(b::toolVersion);
+    return b;
+  }
+
+  static Run finish(Run.Builder b, RunOptions o) {
+    if (o != null) {
+      if (o.suite != null) {
+        b.suite(o.suite);
+      }
+      if (o.profile != null) {
+        b.profile(o.profile);
+      }
+      if (o.branch != null) {
+        b.branch(o.branch);
+      }
+      if (o.commit != null) {
+        b.commit(o.commit);
+      }
+    }
+    return b.build();
+  }
+}

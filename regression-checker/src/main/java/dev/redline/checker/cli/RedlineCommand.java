@@ -1,0 +1,101 @@
+package dev.redline.checker.cli;
+
+import dev.redline.checker.decide.ComparisonException;
+import dev.redline.checker.ingest.InputException;
+import dev.redline.checker.store.StoreException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code redline}: the top command. Errors of every boundary (input files, the store, the
+ * comparison, the config) are caught here once: one sentence on stderr, exit 2, a stack trace only
+ * with {@code --verbose}.
+ */
+@Command(
+    name = "redline",
+    mixinStandardHelpOptions = true,
+    versionProvider = RedlineCommand.Version.class,
+    description =
+        "Reads Gatling and JMH results, stores them, compares them with a baseline and decides.",
+    subcommands = {
+      CompareCommand.class,
+      ReportCommand.class,
+      IngestCommand.class,
+      HistoryCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footerHeading = "%nExit codes:%n",
+    footer = {"  0  pass", "  1  regression", "  2  usage or input error"})
+public final class RedlineCommand implements Runnable {
+  public static final int PASS = 0;
+  public static final int REGRESSION = 1;
+  public static final int BAD_INPUT = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing a subcommand.");
+  }
+
+  /** Runs the CLI and returns the exit code (tests call this directly). */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    PrintWriter o = new PrintWriter(out, true, StandardCharsets.UTF_8);
+    PrintWriter e = new PrintWriter(err, true, StandardCharsets.UTF_8);
+    CommandLine cli = new CommandLine(new RedlineCommand());
+    cli.setOut(o);
+    cli.setErr(e);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setParameterExceptionHandler(
+        (ex, a) -> {
+          CommandLine c = ex.getCommandLine();
+          c.getErr().println(ex.getMessage() + " (got: " + String.join(" ", a) + ")");
+          c.usage(c.getErr());
+          return BAD_INPUT;
+        });
+    cli.setExecutionExceptionHandler(
+        (ex, c, parsed) -> {
+          boolean verbose =
+              parsed.hasMatchedOption("--verbose")
+                  || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+          c.getErr().println(sentence(ex));
+          if (verbose) {
+            ex.printStackTrace(c.getErr());
+          }
+          return BAD_INPUT;
+        });
+    int code = cli.execute(args);
+    o.flush();
+    e.flush();
+    return code;
+  }
+
+  /** The one sentence to print for an error. */
+  static String sentence(Throwable ex) {
+    if (ex instanceof InputException
+        || ex instanceof StoreException
+        || ex instanceof ComparisonException
+        || ex instanceof IllegalArgumentException) {
+      return "error: " + ex.getMessage();
+    }
+    if (ex instanceof java.io.UncheckedIOException || ex instanceof java.io.IOException) {
+      return "error: cannot read or write a file: " + ex.getMessage();
+    }
+    return "error: unexpected "
+        + ex.getClass().getSimpleName()
+        + ": "
+        + ex.getMessage()
+        + " (run again with --verbose for details)";
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = RedlineCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"redline " + (v == null ? "dev" : v)};
+    }
+  }
+}
