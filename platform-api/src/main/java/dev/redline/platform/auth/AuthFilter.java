@@ -1,0 +1,79 @@
+package dev.redline.platform.auth;
+
+import dev.redline.platform.system.Problem;
+import dev.redline.platform.system.ProblemWriter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** Bearer-token authentication and role checks for {@code /api/**}: 401 and 403 end here. */
+@Component
+@Order(AuthFilter.ORDER)
+class AuthFilter extends OncePerRequestFilter {
+
+  static final int ORDER = 20;
+  private static final String BEARER = "Bearer ";
+
+  private final TokenService tokens;
+  private final ProblemWriter problems;
+
+  AuthFilter(TokenService tokens, ProblemWriter problems) {
+    this.tokens = tokens;
+    this.problems = problems;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return !request.getRequestURI().startsWith("/api/");
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+      throws ServletException, IOException {
+    String header = req.getHeader("Authorization");
+    if (header == null
+        || header.length() <= BEARER.length()
+        || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      unauthorized(req, res, "Send Authorization: Bearer <token>");
+      return;
+    }
+    Optional<Principal> principal = tokens.authenticate(header.substring(BEARER.length()).trim());
+    if (principal.isEmpty()) {
+      unauthorized(req, res, "The token is unknown");
+      return;
+    }
+    Principal p = principal.get();
+    AccessRule rule = AccessRule.of(req.getMethod(), req.getRequestURI());
+    if (!p.role().covers(rule.role())) {
+      problems.write(
+          res,
+          Problem.of(
+                  403,
+                  "forbidden",
+                  "Forbidden",
+                  "Role " + p.role().wire() + " may not do this; it needs " + rule.role().wire())
+              .withInstance(req.getRequestURI()),
+          Map.of());
+      return;
+    }
+    req.setAttribute(Principal.ATTRIBUTE, p);
+    req.setAttribute(AccessRule.class.getName(), rule);
+    chain.doFilter(req, res);
+  }
+
+  private void unauthorized(HttpServletRequest req, HttpServletResponse res, String detail)
+      throws IOException {
+    problems.write(
+        res,
+        Problem.of(401, "unauthorized", "Unauthorized", detail).withInstance(req.getRequestURI()),
+        Map.of("WWW-Authenticate", "Bearer"));
+  }
+}

@@ -1,0 +1,90 @@
+package dev.redline.platform.seed;
+
+import dev.redline.platform.auth.Role;
+import dev.redline.platform.auth.TokenService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Start-up data, before readiness turns UP (Boot publishes ACCEPTING_TRAFFIC after the runners):
+ * development tokens (unless {@code prod}), load-run tokens ({@code load} profile), and the seed
+ * when the database is empty or {@code platform.seed.force} is set.
+ */
+@Component
+class StartupData implements ApplicationRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(StartupData.class);
+
+  private final TokenService tokens;
+  private final Environment env;
+  private final Seeder seeder;
+  private final long sessions;
+  private final long seed;
+  private final boolean force;
+  private final int maxRunning;
+  private final int loadUsers;
+  private final String viewerToken;
+  private final String operatorToken;
+  private final String adminToken;
+
+  StartupData(
+      TokenService tokens,
+      Environment env,
+      JdbcClient jdbc,
+      TransactionTemplate tx,
+      @Value("${platform.seed.sessions}") long sessions,
+      @Value("${platform.seed.seed}") long seed,
+      @Value("${platform.seed.force}") boolean force,
+      @Value("${platform.engine.max-running:200}") int maxRunning,
+      @Value("${platform.load.users}") int loadUsers,
+      @Value("${platform.auth.dev.viewer-token}") String viewerToken,
+      @Value("${platform.auth.dev.operator-token}") String operatorToken,
+      @Value("${platform.auth.dev.admin-token}") String adminToken) {
+    this.tokens = tokens;
+    this.env = env;
+    this.seeder = new Seeder(jdbc, tx);
+    this.sessions = sessions;
+    this.seed = seed;
+    this.force = force;
+    this.maxRunning = maxRunning;
+    this.loadUsers = loadUsers;
+    this.viewerToken = viewerToken;
+    this.operatorToken = operatorToken;
+    this.adminToken = adminToken;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    if (!env.acceptsProfiles(Profiles.of("prod"))) {
+      tokens.provision("dev-viewer", Role.VIEWER, viewerToken);
+      tokens.provision("dev-operator", Role.OPERATOR, operatorToken);
+      tokens.provision("dev-admin", Role.ADMIN, adminToken);
+      log.info("Development tokens active: dev-viewer-token, dev-operator-token, dev-admin-token");
+    }
+    if (env.acceptsProfiles(Profiles.of("load"))) {
+      tokens.provisionRange("load-user-", "load-token-", loadUsers, Role.ADMIN);
+      log.info(
+          "Load profile: {} admin users with tokens load-token-1 .. load-token-{}",
+          loadUsers,
+          loadUsers);
+    }
+    if (sessions < 0) {
+      throw new IllegalArgumentException("platform.seed.sessions must be >= 0, got " + sessions);
+    }
+    if (force || (sessions > 0 && seeder.isEmpty())) {
+      log.info("Seeding {} sessions with seed {}{}", sessions, seed, force ? " (forced)" : "");
+      seeder.seed(sessions, seed, maxRunning);
+    } else {
+      log.info(
+          "Database already holds data: seed skipped (set PLATFORM_SEED_FORCE=true to reseed)");
+    }
+  }
+}

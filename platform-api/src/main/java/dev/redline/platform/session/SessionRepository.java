@@ -1,0 +1,242 @@
+package dev.redline.platform.session;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL for sessions. The list is one statement: the page is cut from an index ({@code (status,
+ * created_at, id)} or {@code (created_at, id)}) first, then joined with models, so the model fields
+ * of a page cost 50 primary-key probes, not a per-row query.
+ */
+@Repository
+public class SessionRepository {
+
+  private static final String ITEM_COLUMNS =
+      "s.id, s.model_id, m.name, m.framework, m.target_device, s.status, s.techniques,"
+          + " s.target_device, s.progress_percent, s.size_reduction_percent, s.speedup_factor,"
+          + " s.accuracy_delta_percent, s.created_at, s.updated_at";
+  private static final String ORDER = " ORDER BY created_at DESC, id DESC";
+
+  private final JdbcClient jdbc;
+
+  SessionRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** The page's rows plus one more when another page follows (the caller trims it). */
+  public List<SessionListItem> page(SessionQuery q) {
+    List<Object> params = new ArrayList<>(12);
+    String inner;
+    int fetch = q.limit() + 1;
+    if (q.statuses().size() <= 1) {
+      StringBuilder where = new StringBuilder();
+      if (q.statuses().size() == 1) {
+        where.append(" AND status = ?");
+        params.add(q.statuses().iterator().next().wire());
+      }
+      appendFilters(q, where, params, true);
+      inner =
+          "SELECT * FROM sessions WHERE true"
+              + where
+              + ORDER
+              + " LIMIT "
+              + fetch
+              + " OFFSET "
+              + q.offset();
+    } else {
+      // One index range per status, each cut to the page's depth, merged: far cheaper than a
+      // bitmap scan and sort over every row of several statuses.
+      StringBuilder union = new StringBuilder();
+      for (SessionStatus st : q.statuses()) {
+        if (union.length() > 0) {
+          union.append(" UNION ALL ");
+        }
+        StringBuilder where = new StringBuilder(" AND status = ?");
+        params.add(st.wire());
+        appendFilters(q, where, params, true);
+        union
+            .append("(SELECT * FROM sessions WHERE true")
+            .append(where)
+            .append(ORDER)
+            .append(" LIMIT ")
+            .append(fetch + q.offset())
+            .append(')');
+      }
+      inner =
+          "SELECT * FROM (" + union + ") u" + ORDER + " LIMIT " + fetch + " OFFSET " + q.offset();
+    }
+    String sql =
+        "SELECT "
+            + ITEM_COLUMNS
+            + " FROM ("
+            + inner
+            + ") s JOIN models m ON m.id = s.model_id ORDER BY s.created_at DESC, s.id DESC";
+    return jdbc.sql(sql).params(params).query((rs, i) -> mapItem(rs)).list();
+  }
+
+  /** Rows matching the filters (the cursor does not narrow the total). */
+  public long total(SessionQuery q) {
+    if (q.countsFromStats()) {
+      if (q.statuses().isEmpty()) {
+        return jdbc.sql("SELECT coalesce(sum(session_count), 0) FROM session_stats")
+            .query(Long.class)
+            .single();
+      }
+      return jdbc.sql(
+              "SELECT coalesce(sum(session_count), 0) FROM session_stats WHERE status = ANY(?)")
+          .param(q.statuses().stream().map(SessionStatus::wire).toArray(String[]::new))
+          .query(Long.class)
+          .single();
+    }
+    List<Object> params = new ArrayList<>();
+    StringBuilder where = new StringBuilder();
+    if (!q.statuses().isEmpty()) {
+      where.append(" AND status = ANY(?)");
+      params.add(q.statuses().stream().map(SessionStatus::wire).toArray(String[]::new));
+    }
+    appendFilters(q, where, params, false);
+    return jdbc.sql("SELECT count(*) FROM sessions WHERE true" + where)
+        .params(params)
+        .query(Long.class)
+        .single();
+  }
+
+  private static void appendFilters(
+      SessionQuery q, StringBuilder where, List<Object> params, boolean withCursor) {
+    if (q.modelId() != null) {
+      where.append(" AND model_id = ?");
+      params.add(q.modelId());
+    }
+    if (q.createdAfter() != null) {
+      where.append(" AND created_at >= ?");
+      params.add(utc(q.createdAfter()));
+    }
+    if (q.createdBefore() != null) {
+      where.append(" AND created_at < ?");
+      params.add(utc(q.createdBefore()));
+    }
+    if (withCursor && q.cursor() != null) {
+      where.append(" AND (created_at, id) < (?, ?)");
+      params.add(utc(q.cursor().createdAt()));
+      params.add(q.cursor().id());
+    }
+  }
+
+  public Optional<SessionView> find(UUID id) {
+    return jdbc.sql(
+            "SELECT s.id, s.model_id, m.name, m.framework, s.status, s.techniques,"
+                + " s.target_device, s.criteria_overrides::text, s.progress_percent,"
+                + " s.size_reduction_percent, s.speedup_factor, s.accuracy_delta_percent,"
+                + " s.created_at, s.started_at, s.finished_at, s.updated_at"
+                + " FROM sessions s JOIN models m ON m.id = s.model_id WHERE s.id = ?")
+        .param(id)
+        .query(
+            (rs, i) ->
+                new SessionView(
+                    rs.getObject(1, UUID.class),
+                    rs.getObject(2, UUID.class),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    strings(rs.getArray(6)),
+                    rs.getString(7),
+                    rs.getString(8),
+                    rs.getInt(9),
+                    results(rs, 10),
+                    instant(rs, 13),
+                    instant(rs, 14),
+                    instant(rs, 15),
+                    instant(rs, 16)))
+        .optional();
+  }
+
+  public void insert(
+      UUID id,
+      UUID modelId,
+      List<String> techniques,
+      String targetDevice,
+      String overridesJson,
+      long createdBy) {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    jdbc.sql(
+            "INSERT INTO sessions (id, model_id, status, techniques, target_device,"
+                + " criteria_overrides, progress_percent, created_by, created_at, updated_at)"
+                + " VALUES (?, ?, 'queued', ?, ?, ?::jsonb, 0, ?, ?, ?)")
+        .param(id)
+        .param(modelId)
+        .param(techniques.toArray(String[]::new))
+        .param(targetDevice)
+        .param(overridesJson)
+        .param(createdBy)
+        .param(now)
+        .param(now)
+        .update();
+  }
+
+  /**
+   * Cancels a queued or running session.
+   *
+   * @return the progress at cancellation, or empty when the session is unknown or finished
+   */
+  public Optional<Integer> cancel(UUID id) {
+    return jdbc.sql(
+            "UPDATE sessions SET status = 'cancelled', finished_at = now(), updated_at = now()"
+                + " WHERE id = ? AND status IN ('queued', 'running') RETURNING progress_percent")
+        .param(id)
+        .query(Integer.class)
+        .optional();
+  }
+
+  public boolean exists(UUID id) {
+    return jdbc.sql("SELECT 1 FROM sessions WHERE id = ?").param(id).query().listOfRows().size()
+        == 1;
+  }
+
+  static SessionListItem mapItem(ResultSet rs) throws SQLException {
+    return new SessionListItem(
+        rs.getObject(1, UUID.class),
+        rs.getObject(2, UUID.class),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        strings(rs.getArray(7)),
+        rs.getString(8),
+        rs.getInt(9),
+        results(rs, 10),
+        instant(rs, 13),
+        instant(rs, 14));
+  }
+
+  private static Results results(ResultSet rs, int first) throws SQLException {
+    double size = rs.getDouble(first);
+    if (rs.wasNull()) {
+      return null;
+    }
+    return new Results(size, rs.getDouble(first + 1), rs.getDouble(first + 2));
+  }
+
+  private static Instant instant(ResultSet rs, int col) throws SQLException {
+    OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static List<String> strings(Array a) throws SQLException {
+    return a == null ? List.of() : Arrays.asList((String[]) a.getArray());
+  }
+
+  private static OffsetDateTime utc(Instant i) {
+    return i.atOffset(ZoneOffset.UTC);
+  }
+}
