@@ -64,6 +64,7 @@ public final class Decider {
               + current.size()
               + " current.");
     }
+    checkSameSuite(baseline, current);
     if (!allowCrossMachine) {
       checkSameMachine(baseline, current);
     }
@@ -240,6 +241,30 @@ public final class Decider {
       }
     }
     return out;
+  }
+
+  /** Runs of different suites share at most a total: comparing them says nothing. */
+  static void checkSameSuite(List<Run> baseline, List<Run> current) throws ComparisonException {
+    Run ref = current.get(0);
+    List<Run> all = new ArrayList<>(current);
+    all.addAll(baseline);
+    for (Run r : all) {
+      if (!r.suite().equals(ref.suite())) {
+        String side = baseline.contains(r) ? "baseline" : "current";
+        throw new ComparisonException(
+            "The "
+                + side
+                + " run "
+                + label(r)
+                + " is of suite '"
+                + r.suite()
+                + "' but the current run "
+                + label(ref)
+                + " of suite '"
+                + ref.suite()
+                + "': they share no measurement worth comparing.");
+      }
+    }
   }
 
   /** Refuses runs from different machines or JDKs: their difference is not the code's. */

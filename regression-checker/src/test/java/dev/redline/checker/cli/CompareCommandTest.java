@@ -1,0 +1,298 @@
+package dev.redline.checker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI end to end on real Gatling 3.15.1 and JMH 1.37 output: exit codes and messages. */
+class CompareCommandTest {
+  private static final Path FIXTURES = Path.of("src/test/resources/fixtures");
+  private static final Path SHOP = gatlingFixture("shopsimulation-");
+  private static final Path CHECKOUT = gatlingFixture("checkoutsimulation-");
+  private static final Path JMH = FIXTURES.resolve("jmh/join-thrpt-avgt-sample.json");
+
+  @TempDir Path tmp;
+  private Path history;
+  private String out;
+  private String err;
+
+  @BeforeEach
+  void setUp() {
+    history = tmp.resolve("history");
+  }
+
+  private int redline(String... args) {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    List<String> all = new ArrayList<>(Arrays.asList(args));
+    if (!all.isEmpty() && !all.get(0).startsWith("-")) {
+      all.add("--history=" + history);
+    }
+    int code =
+        dev.redline.checker.cli.RedlineCommand.run(
+            all.toArray(String[]::new), new PrintStream(o, true), new PrintStream(e, true));
+    out = o.toString(StandardCharsets.UTF_8);
+    err = e.toString(StandardCharsets.UTF_8);
+    return code;
+  }
+
+  private void assertOneSentenceNaming(Path file) {
+    assertThat(err.strip().lines()).hasSize(1);
+    assertThat(err).startsWith("error: ").contains(file.toString()).doesNotContain("\tat ");
+  }
+
+  @Test
+  void passesAGatlingRunComparedWithItself() {
+    assertThat(redline("compare", "--baseline", SHOP.toString(), "--current", SHOP.toString()))
+        .isEqualTo(0);
+    assertThat(out).contains("GET /items p95").contains("PASS: 0 regression(s)");
+  }
+
+  @Test
+  void failsWithExitOneOnASlowerJmhResult() throws Exception {
+    Path slower = scaledJmh(1.3);
+
+    int code = redline("compare", "--baseline", JMH.toString(), "--current", slower.toString());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(out)
+        .containsPattern(
+            "REGRESSION fixtures\\.JoinBenchmark\\.\\S+ avgt.* score: .* vs baseline .*\\(\\+30\\.0%, limit \\+10%, p");
+    assertThat(out).contains("FAIL: 3 regression(s)");
+  }
+
+  @Test
+  void writesMarkdownJunitAndHtmlReports() throws Exception {
+    Path slower = scaledJmh(1.3);
+    Path dir = tmp.resolve("reports");
+
+    int code =
+        redline(
+            "report",
+            "--baseline",
+            JMH.toString(),
+            "--current",
+            slower.toString(),
+            "--report-dir",
+            dir.toString());
+
+    assertThat(code).isEqualTo(0);
+    assertThat(Files.readString(dir.resolve("verdicts.md")))
+        .contains("**REGRESSION**")
+        .contains("| regression |");
+    assertThat(Files.readString(dir.resolve("junit.xml"))).contains("<failure type=\"regression\"");
+    String html = Files.readString(dir.resolve("report.html"));
+    assertThat(html)
+        .contains("<svg")
+        .contains("<circle")
+        .doesNotContain("src=")
+        .doesNotContain("<link")
+        .doesNotContain("<script");
+  }
+
+  @Test
+  void exitsTwoNamingAMissingFolder() {
+    Path missing = tmp.resolve("no-such-run");
+
+    assertThat(redline("compare", "--baseline", SHOP.toString(), "--current", missing.toString()))
+        .isEqualTo(2);
+    assertOneSentenceNaming(missing);
+  }
+
+  @Test
+  void exitsTwoNamingAnEmptyLog() throws Exception {
+    Path run = Files.createDirectories(tmp.resolve("empty-run"));
+    Files.write(run.resolve("simulation.log"), new byte[0]);
+
+    assertThat(redline("compare", "--baseline", SHOP.toString(), "--current", run.toString()))
+        .isEqualTo(2);
+    assertOneSentenceNaming(run.resolve("simulation.log"));
+  }
+
+  @Test
+  void exitsTwoNamingATruncatedLog() throws Exception {
+    Path run = Files.createDirectories(tmp.resolve("truncated-run"));
+    byte[] log = Files.readAllBytes(SHOP.resolve("simulation.log"));
+    Files.write(run.resolve("simulation.log"), Arrays.copyOf(log, log.length / 2 + 3));
+
+    assertThat(redline("compare", "--baseline", SHOP.toString(), "--current", run.toString()))
+        .isEqualTo(2);
+    assertOneSentenceNaming(run.resolve("simulation.log"));
+  }
+
+  @Test
+  void exitsTwoNamingALogOfAnotherGatlingVersion() throws Exception {
+    Path run = Files.createDirectories(tmp.resolve("old-run"));
+    byte[] log = Files.readAllBytes(SHOP.resolve("simulation.log"));
+    String head = new String(log, 0, 64, StandardCharsets.ISO_8859_1);
+    int at = head.indexOf("3.15.1");
+    assertThat(at).as("version string in the log header").isPositive();
+    System.arraycopy("3.14.9".getBytes(StandardCharsets.US_ASCII), 0, log, at, 6);
+    Files.write(run.resolve("simulation.log"), log);
+
+    assertThat(redline("compare", "--baseline", SHOP.toString(), "--current", run.toString()))
+        .isEqualTo(2);
+    assertOneSentenceNaming(run.resolve("simulation.log"));
+    assertThat(err).contains("3.14.9");
+  }
+
+  @Test
+  void exitsTwoNamingAJmhFileThatIsNotJson() throws Exception {
+    Path bad = tmp.resolve("result.json");
+    Files.writeString(bad, "# JMH version: 1.37\nBenchmark  Mode  Cnt  Score\n");
+
+    assertThat(redline("compare", "--baseline", JMH.toString(), "--current", bad.toString()))
+        .isEqualTo(2);
+    assertOneSentenceNaming(bad);
+  }
+
+  @Test
+  void exitsTwoNamingAJmhFileWithoutBenchmarks() throws Exception {
+    Path empty = tmp.resolve("empty.json");
+    Files.writeString(empty, "[]");
+
+    assertThat(redline("compare", "--baseline", JMH.toString(), "--current", empty.toString()))
+        .isEqualTo(2);
+    assertOneSentenceNaming(empty);
+  }
+
+  @Test
+  void exitsTwoWhenTheBaselineSharesNothingWithTheCurrentRun() {
+    assertThat(redline("compare", "--baseline", CHECKOUT.toString(), "--current", SHOP.toString()))
+        .isEqualTo(2);
+    assertOneSentenceNaming(CHECKOUT);
+    assertThat(err).contains("ShopSimulation").contains("CheckoutSimulation");
+  }
+
+  @Test
+  void usageErrorRepeatsWhatItGotAndShowsUsage() {
+    assertThat(redline("compare", "--baseline", SHOP.toString(), "--bogus")).isEqualTo(2);
+    assertThat(err).contains("--bogus").contains("Usage: redline compare");
+  }
+
+  @Test
+  void verbosePrintsTheStackTrace() {
+    Path missing = tmp.resolve("no-such-run");
+
+    assertThat(
+            redline(
+                "compare",
+                "--verbose",
+                "--baseline",
+                SHOP.toString(),
+                "--current",
+                missing.toString()))
+        .isEqualTo(2);
+    assertThat(err).contains("\tat ");
+  }
+
+  @Test
+  void failedCompareLeavesTheHistoryUntouched() throws Exception {
+    assertThat(redline("ingest", SHOP.toString(), "--branch", "main")).isEqualTo(0);
+    byte[] before = snapshot();
+
+    assertThat(
+            redline(
+                "compare",
+                "--save",
+                "--baseline",
+                SHOP.toString(),
+                "--current",
+                tmp.resolve("gone").toString()))
+        .isEqualTo(2);
+    assertThat(
+            redline(
+                "compare",
+                "--save",
+                "--baseline",
+                CHECKOUT.toString(),
+                "--current",
+                SHOP.toString()))
+        .isEqualTo(2);
+
+    assertThat(snapshot()).isEqualTo(before);
+  }
+
+  @Test
+  void comparesWithTheStoredHistory() {
+    assertThat(redline("ingest", SHOP.toString(), "--branch", "main", "--profile", "load"))
+        .isEqualTo(0);
+    assertThat(redline("ingest", SHOP.toString(), "--branch", "main", "--profile", "load"))
+        .isEqualTo(0);
+
+    int code =
+        redline(
+            "compare", "--current", SHOP.toString(), "--profile", "load", "--branch", "feature");
+
+    assertThat(code).isEqualTo(0);
+    assertThat(out).contains("2 baseline run(s) vs 1 current run(s), baseline mode history");
+  }
+
+  @Test
+  void helpShowsEveryOptionWithItsEnvironmentVariable() {
+    assertThat(redline("compare", "--help")).isEqualTo(0);
+    assertThat(out)
+        .contains("Env: REDLINE_HISTORY")
+        .contains("Env: REDLINE_THRESHOLD")
+        .contains("Default: main");
+  }
+
+  /** The fixture run folder with this prefix (the suffix is Gatling's run timestamp). */
+  private static Path gatlingFixture(String prefix) {
+    try (Stream<Path> dirs = Files.list(FIXTURES.resolve("gatling"))) {
+      return dirs.filter(d -> d.getFileName().toString().startsWith(prefix))
+          .findFirst()
+          .orElseThrow();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private byte[] snapshot() throws Exception {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    try (Stream<Path> files = Files.walk(history)) {
+      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+        all.write(f.toString().getBytes(StandardCharsets.UTF_8));
+        all.write(Files.readAllBytes(f));
+      }
+    }
+    return all.toByteArray();
+  }
+
+  /** The JMH fixture with every score and iteration multiplied by {@code factor}. */
+  private Path scaledJmh(double factor) throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    JsonNode root = mapper.readTree(JMH.toFile());
+    for (JsonNode bench : root) {
+      if (!bench.get("primaryMetric").has("rawData")) {
+        continue; // sample mode keeps a histogram; left as it was
+      }
+      ObjectNode primary = (ObjectNode) bench.get("primaryMetric");
+      primary.put("score", primary.get("score").asDouble() * factor);
+      for (JsonNode fork : primary.get("rawData")) {
+        ArrayNode it = (ArrayNode) fork;
+        for (int i = 0; i < it.size(); i++) {
+          it.set(i, mapper.getNodeFactory().numberNode(it.get(i).asDouble() * factor));
+        }
+      }
+    }
+    Path out = tmp.resolve("slower.json");
+    mapper.writeValue(out.toFile(), root);
+    return out;
+  }
+}
