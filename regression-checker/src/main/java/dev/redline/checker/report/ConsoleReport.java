@@ -45,7 +45,7 @@ public final class ConsoleReport {
               Format.change(v),
               Format.ci(v),
               Format.limit(v),
-              Format.p(v.pValue()).substring(2)));
+              Format.pColumn(v.pValue())));
     }
     if (!c.onlyInBaseline().isEmpty()) {
       sb.append("Only in the baseline (not judged): ")

@@ -71,6 +71,12 @@ public final class Format {
     return p < 0.001 ? "p<0.001" : String.format(Locale.ROOT, "p=%.3f", p);
   }
 
+  /** The p-value for a table column: {@code 0.002}, {@code <0.001}, {@code n/a}. */
+  public static String pColumn(double p) {
+    String full = p(p);
+    return full.startsWith("p<") ? full.substring(1) : full.substring(2);
+  }
+
   private static String signed(double x, boolean absolute) {
     if (!Double.isFinite(x)) {
       return "n/a";

@@ -90,7 +90,7 @@ public final class HtmlReport {
           .append("</td><td>")
           .append(esc(Format.limit(v)))
           .append("</td><td>")
-          .append(esc(Format.p(v.pValue()).substring(2)))
+          .append(esc(Format.pColumn(v.pValue())))
           .append("</td></tr>");
     }
     sb.append("</table>");

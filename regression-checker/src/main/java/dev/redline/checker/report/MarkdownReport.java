@@ -67,7 +67,7 @@ public final class MarkdownReport {
           .append(" | ")
           .append(Format.limit(v))
           .append(" | ")
-          .append(Format.p(v.pValue()).substring(2))
+          .append(Format.pColumn(v.pValue()))
           .append(" |\n");
     }
     sb.append("\n</details>\n");
