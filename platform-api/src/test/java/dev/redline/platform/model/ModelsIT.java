@@ -1,0 +1,54 @@
+package dev.redline.platform.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.redline.platform.ApiIT;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ModelsIT extends ApiIT {
+
+  private static final String PATH = "/api/v1/models";
+
+  @Test
+  void registersAModelAndReadsItBack() {
+    Res created =
+        send(
+            "POST",
+            PATH,
+            operatorToken,
+            "{\"name\":\"grasp-net\",\"framework\":\"pytorch\",\"size_mb\":212.5,"
+                + "\"parameter_count\":53000000,\"target_device\":\"jetson-orin\"}",
+            Map.of());
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String id = created.json().get("id").asString();
+    Res read = get(PATH + "/" + id, viewerToken);
+    assertThat(read.json().get("name").asString()).isEqualTo("grasp-net");
+    assertThat(read.json().get("size_mb").asDouble()).isEqualTo(212.5);
+    assertThat(read.json().get("parameter_count").asLong()).isEqualTo(53_000_000L);
+    assertThat(get(PATH + "?limit=3", viewerToken).json().get("total").asLong())
+        .isEqualTo(sql("SELECT count(*) FROM models"));
+  }
+
+  @Test
+  void rejectsBadModelsAndOversizedBodiesWithoutWriting() {
+    long count = sql("SELECT count(*) FROM models");
+    assertProblem(
+        send(
+            "POST",
+            PATH,
+            operatorToken,
+            "{\"name\":\"x\",\"framework\":\"caffe9\",\"size_mb\":-1,\"parameter_count\":0,"
+                + "\"target_device\":\"x86-cpu\"}",
+            Map.of()),
+        422,
+        "size_mb");
+    assertProblem(
+        send("POST", PATH, operatorToken, "{\"name\":\"x\"}", Map.of()), 422, "framework");
+    String oneMiB = "{\"name\":\"" + "a".repeat(1024 * 1024) + "\"}";
+    assertProblem(send("POST", PATH, operatorToken, oneMiB, Map.of()), 413, "body");
+    assertProblem(get(PATH + "/1234", viewerToken), 400, "id");
+    assertProblem(get(PATH + "?limit=201", viewerToken), 400, "limit");
+    assertThat(sql("SELECT count(*) FROM models")).isEqualTo(count);
+  }
+}
