@@ -1,10 +1,14 @@
 package dev.redline.checker.cli;
 
-import dev.redline.checker.store.LocalHistoryStore;
 import dev.redline.checker.store.ResultStore;
+import dev.redline.checker.store.StoreException;
+import dev.redline.checker.store.influx.InfluxStores;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Options every subcommand has. */
 public final class CommonOptions {
@@ -27,9 +31,20 @@ public final class CommonOptions {
       })
   boolean verbose;
 
-  /** The store to use: the local history folder. */
-  public ResultStore store() {
-    return new LocalHistoryStore(historyDir());
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
+
+  /**
+   * The store to use: the local history folder, or with {@code INFLUX_URL} set InfluxDB with the
+   * local history first (see {@link InfluxStores}); its one line about InfluxDB goes to stderr.
+   */
+  public ResultStore store() throws StoreException {
+    return InfluxStores.open(
+        historyDir(),
+        System.getenv(),
+        line ->
+            (mixee == null ? new PrintWriter(System.err, true) : mixee.commandLine().getErr())
+                .println(line));
   }
 
   public Path historyDir() {

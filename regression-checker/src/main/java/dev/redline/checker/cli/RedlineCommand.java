@@ -3,6 +3,7 @@ package dev.redline.checker.cli;
 import dev.redline.checker.decide.ComparisonException;
 import dev.redline.checker.ingest.InputException;
 import dev.redline.checker.store.StoreException;
+import dev.redline.checker.store.influx.FlushCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       IngestCommand.class,
       HistoryCommand.class,
+      FlushCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",

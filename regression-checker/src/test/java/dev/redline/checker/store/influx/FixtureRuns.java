@@ -1,0 +1,120 @@
+package dev.redline.checker.store.influx;
+
+import dev.redline.checker.cli.Inputs;
+import dev.redline.checker.model.Measurement;
+import dev.redline.checker.model.Run;
+import dev.redline.checker.model.Samples;
+import dev.redline.checker.model.Window;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Runs read from the real Gatling and JMH fixtures, re-labelled for history and trend tests. */
+final class FixtureRuns {
+  static final Path FIXTURES = Path.of("src/test/resources/fixtures");
+
+  private FixtureRuns() {}
+
+  /** The Gatling run folder whose name starts with {@code prefix}. */
+  static Run gatling(String prefix) throws Exception {
+    try (Stream<Path> s = Files.list(FIXTURES.resolve("gatling"))) {
+      Path folder =
+          s.filter(p -> p.getFileName().toString().startsWith(prefix))
+              .findFirst()
+              .orElseThrow(
+                  () -> new IOException("no Gatling fixture " + prefix + "* in " + FIXTURES));
+      return Inputs.read(folder, null);
+    }
+  }
+
+  static List<Path> gatlingFolders() throws IOException {
+    try (Stream<Path> s = Files.list(FIXTURES.resolve("gatling"))) {
+      return s.filter(Files::isDirectory).sorted().toList();
+    }
+  }
+
+  static List<Path> jmhFiles() throws IOException {
+    try (Stream<Path> s = Files.list(FIXTURES.resolve("jmh"))) {
+      return s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+  }
+
+  static Run read(Path path) throws Exception {
+    return Inputs.read(path, null);
+  }
+
+  /**
+   * The same measurements as another run: on {@code branch} at {@code commit}, {@code shift}
+   * earlier or later (windows move along), latencies scaled by {@code latencyFactor}.
+   */
+  static Run variant(
+      Run r, String idSuffix, String branch, String commit, Duration shift, double latencyFactor) {
+    List<Measurement> ms =
+        r.measurements().stream()
+            .map(m -> latencyFactor == 1.0 || !m.unit().equals("ms") ? m : scaled(m, latencyFactor))
+            .toList();
+    List<Window> ws =
+        r.windows().stream()
+            .map(
+                w ->
+                    new Window(
+                        w.request(),
+                        w.epochSecond() + shift.toSeconds(),
+                        w.requests(),
+                        w.ok(),
+                        w.ko(),
+                        w.p95Ms() * latencyFactor,
+                        w.activeUsers()))
+            .toList();
+    return new Run(
+        r.id() + "-" + idSuffix,
+        r.suite(),
+        r.profile(),
+        r.source(),
+        commit,
+        branch,
+        r.jdk(),
+        r.machine(),
+        r.startedAt().plus(shift),
+        r.endedAt().plus(shift),
+        r.valid(),
+        r.invalidReason(),
+        r.toolVersions(),
+        r.provenance(),
+        ms,
+        ws);
+  }
+
+  private static Measurement scaled(Measurement m, double f) {
+    Samples s = m.samples();
+    if (s instanceof Samples.Distribution d) {
+      double[] v = d.values().clone();
+      for (int i = 0; i < v.length; i++) {
+        v[i] = Math.round(v[i] * f);
+      }
+      s = distributionOf(v, d.counts());
+    }
+    return new Measurement(
+        m.name(), m.metric(), m.unit(), m.direction(), m.value() * f, s, m.tags());
+  }
+
+  /** Rounded values may collide: merge equal neighbours so values stay distinct and ascending. */
+  private static Samples.Distribution distributionOf(double[] v, long[] c) {
+    double[] values = new double[v.length];
+    long[] counts = new long[v.length];
+    int k = -1;
+    long n = 0;
+    for (int i = 0; i < v.length; i++) {
+      if (k < 0 || values[k] != v[i]) {
+        values[++k] = v[i];
+      }
+      counts[k] += c[i];
+      n += c[i];
+    }
+    return new Samples.Distribution(
+        java.util.Arrays.copyOf(values, k + 1), java.util.Arrays.copyOf(counts, k + 1), n);
+  }
+}
