@@ -481,7 +481,9 @@ public final class GatlingLogReader {
       long[] ended = new long[span];
       usersBySecond.forEach(
           (second, counts) -> {
-            int i = (int) (second - firstSecond);
+            // a user record can only lie outside [first, last] in a log with a user ending before
+            // any start; count it at the nearest edge rather than fail
+            int i = (int) Math.max(0, Math.min(span - 1, second - firstSecond));
             started[i] += counts[0];
             ended[i] += counts[1];
           });

@@ -87,6 +87,31 @@ class GatlingBadInputTest {
     assertOneSentence(log, "holds no request records");
   }
 
+  @Test
+  void unknownRecordTypeIsCorrupt() throws Exception {
+    byte[] real = Files.readAllBytes(realLog());
+    Path log = tmp.resolve("simulation.log");
+    byte[] corrupt = Arrays.copyOf(real, real.length + 1);
+    corrupt[real.length] = 9; // no record type 9 in 3.15.1
+    Files.write(log, corrupt);
+    assertOneSentence(log, "is corrupt").hasMessageContaining("unknown type 9");
+  }
+
+  @Test
+  void referenceToAStringNeverWrittenIsCorrupt() throws Exception {
+    Path log = tmp.resolve("simulation.log");
+    try (SimulationLogWriter w = new SimulationLogWriter(log)) {
+      w.run(
+          new SimulationLogDecoder.RunHeader(
+              "3.15.1", "fixtures.Bad", 1_700_000_000_000L, "", List.of("s"), List.of()));
+    }
+    // a request whose name is "cached string 7", which was never written
+    java.nio.ByteBuffer record = java.nio.ByteBuffer.allocate(1 + 4 + 4 + 4 + 4 + 1 + 4);
+    record.put((byte) 1).putInt(0).putInt(-7).putInt(1).putInt(2).put((byte) 1).putInt(0);
+    Files.write(log, record.array(), java.nio.file.StandardOpenOption.APPEND);
+    assertOneSentence(log, "is corrupt").hasMessageContaining("string 7");
+  }
+
   private static Path realLog() {
     return Fixtures.run("shopsimulation").resolve("simulation.log");
   }
