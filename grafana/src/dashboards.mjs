@@ -8,7 +8,7 @@ const match = (...tags) => tags.map((t) => `"${t}" =~ /^$${t}$/`).join(' AND ');
 const LOAD_FILTER = match('suite', 'profile', 'branch', 'request');
 const regressionsAnnotation = annotation(
   'Regressions',
-  `SELECT "change_pct", "measurement" FROM "verdict" WHERE "status" = 'regression' AND "branch" =~ /^$branch$/ AND $timeFilter`,
+  `SELECT "change_pct", "measurement", "status" FROM "verdict" WHERE "status" = 'regression' AND "branch" =~ /^$branch$/ AND $timeFilter`,
   { textColumn: 'measurement', tagsColumn: 'status' },
 );
 
