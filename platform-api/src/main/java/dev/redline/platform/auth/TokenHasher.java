@@ -12,14 +12,22 @@ import java.util.HexFormat;
  */
 public final class TokenHasher {
 
+  // One digest per thread: getInstance does a provider lookup on every call.
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is required by every JVM", e);
+            }
+          });
+  private static final HexFormat HEX = HexFormat.of();
+
   private TokenHasher() {}
 
   public static String hash(String token) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(md.digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every JVM", e);
-    }
+    MessageDigest md = SHA256.get();
+    return HEX.formatHex(md.digest(token.getBytes(StandardCharsets.UTF_8)));
   }
 }

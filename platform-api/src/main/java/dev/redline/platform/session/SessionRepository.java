@@ -34,9 +34,20 @@ public class SessionRepository {
     this.jdbc = jdbc;
   }
 
-  /** The page's rows plus one more when another page follows (the caller trims it). */
-  public List<SessionListItem> page(SessionQuery q) {
+  /**
+   * The page's rows plus one more when another page follows (the caller trims it), and the total
+   * when it comes from the counters (then both arrive in one round trip); else total is null.
+   */
+  public record Rows(List<SessionListItem> items, Long total) {}
+
+  public Rows page(SessionQuery q) {
     List<Object> params = new ArrayList<>(12);
+    boolean inlineTotal = q.countsFromStats();
+    if (inlineTotal) {
+      params.add(
+          (q.statuses().isEmpty() ? java.util.EnumSet.allOf(SessionStatus.class) : q.statuses())
+              .stream().map(SessionStatus::wire).toArray(String[]::new));
+    }
     String inner;
     int fetch = q.limit() + 1;
     if (q.statuses().size() <= 1) {
@@ -77,12 +88,34 @@ public class SessionRepository {
           "SELECT * FROM (" + union + ") u" + ORDER + " LIMIT " + fetch + " OFFSET " + q.offset();
     }
     String sql =
-        "SELECT "
-            + ITEM_COLUMNS
-            + " FROM ("
-            + inner
-            + ") s JOIN models m ON m.id = s.model_id ORDER BY s.created_at DESC, s.id DESC";
-    return jdbc.sql(sql).params(params).query((rs, i) -> mapItem(rs)).list();
+        "SELECT " + ITEM_COLUMNS + " FROM (" + inner + ") s JOIN models m ON m.id = s.model_id";
+    if (!inlineTotal) {
+      List<SessionListItem> items =
+          jdbc.sql(sql + " ORDER BY s.created_at DESC, s.id DESC")
+              .params(params)
+              .query((rs, i) -> mapItem(rs, 1))
+              .list();
+      return new Rows(items, null);
+    }
+    // One row per item with the total repeated, or a single row of NULLs and the total when the
+    // page is empty.
+    String withTotal =
+        "SELECT t.total, p.* FROM (SELECT coalesce(sum(session_count), 0) AS total"
+            + " FROM session_stats WHERE status = ANY(?)) t LEFT JOIN LATERAL ("
+            + sql
+            + ") p ON true ORDER BY p.created_at DESC, p.id DESC";
+    long[] total = {0};
+    List<SessionListItem> items = new ArrayList<>(q.limit() + 1);
+    jdbc.sql(withTotal)
+        .params(params)
+        .query(
+            rs -> {
+              total[0] = rs.getLong(1);
+              if (rs.getObject(2) != null) {
+                items.add(mapItem(rs, 2));
+              }
+            });
+    return new Rows(items, total[0]);
   }
 
   /** Rows matching the filters (the cursor does not narrow the total). */
@@ -203,20 +236,22 @@ public class SessionRepository {
         == 1;
   }
 
-  static SessionListItem mapItem(ResultSet rs) throws SQLException {
+  /** Maps the item columns starting at column {@code first} (1-based). */
+  static SessionListItem mapItem(ResultSet rs, int first) throws SQLException {
+    int c = first - 1;
     return new SessionListItem(
-        rs.getObject(1, UUID.class),
-        rs.getObject(2, UUID.class),
-        rs.getString(3),
-        rs.getString(4),
-        rs.getString(5),
-        rs.getString(6),
-        strings(rs.getArray(7)),
-        rs.getString(8),
-        rs.getInt(9),
-        results(rs, 10),
-        instant(rs, 13),
-        instant(rs, 14));
+        rs.getObject(c + 1, UUID.class),
+        rs.getObject(c + 2, UUID.class),
+        rs.getString(c + 3),
+        rs.getString(c + 4),
+        rs.getString(c + 5),
+        rs.getString(c + 6),
+        strings(rs.getArray(c + 7)),
+        rs.getString(c + 8),
+        rs.getInt(c + 9),
+        results(rs, c + 10),
+        instant(rs, c + 13),
+        instant(rs, c + 14));
   }
 
   private static Results results(ResultSet rs, int first) throws SQLException {
