@@ -1,0 +1,91 @@
+package dev.redline.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+import dev.redline.simulations.endpoints.DashboardEndpoints;
+import dev.redline.simulations.journeys.Setup;
+import dev.redline.simulations.support.Protocols;
+import dev.redline.simulations.support.RunFigures;
+import dev.redline.simulations.support.ShapeAnalysis;
+import dev.redline.simulations.support.SimulationConfig;
+import dev.redline.simulations.support.Timeline;
+import dev.redline.simulations.support.Tokens;
+import io.gatling.javaapi.core.OpenInjectionStep;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stress: an open-model staircase of arrival rates, {@code stress.startRps} rising by {@code
+ * stress.stepRps} for {@code stress.steps} levels of {@code stress.stepSeconds} each, every arrival
+ * a new distinct user reading the dashboard once. After the run it reports the capacity knee: the
+ * highest rate whose level (and all below it) kept p95 under {@code stress.p95Ms} and errors under
+ * {@code stress.maxErrorPercent}; printed and written to the run folder's redline-figures.json.
+ *
+ * <p>Past capacity is where this shape is meant to go, so missing the target on the top levels is
+ * the measurement, not a failure; the run fails only when nothing was measured.
+ */
+public class StressSimulation extends Simulation {
+
+  private final SimulationConfig config = SimulationConfig.fromSystemProperties();
+  private final Timeline timeline = new Timeline();
+
+  {
+    ScenarioBuilder arrivals =
+        scenario("stress arrivals")
+            .exec(Setup.distinctUser(Tokens.pool(config)))
+            .exec(DashboardEndpoints.stats())
+            .exec(timeline.record());
+    List<OpenInjectionStep> staircase = new ArrayList<>();
+    for (int i = 0; i < config.stressSteps; i++) {
+      double rate = config.stressStartRps + i * config.stressStepRps;
+      staircase.add(constantUsersPerSec(rate).during(Duration.ofSeconds(config.stressStepSeconds)));
+    }
+    setUp(arrivals.injectOpen(staircase))
+        .protocols(Protocols.http(config))
+        .assertions(global().allRequests().count().gt(0L));
+  }
+
+  @Override
+  public void before() {
+    System.out.println("[redline] StressSimulation " + config.describe());
+  }
+
+  @Override
+  public void after() {
+    ShapeAnalysis.Knee knee =
+        ShapeAnalysis.knee(
+            timeline,
+            config.stressStartRps,
+            config.stressStepRps,
+            config.stressSteps,
+            config.stressStepSeconds,
+            config.stressP95Ms,
+            config.stressMaxErrorPercent);
+    System.out.print(ShapeAnalysis.table(knee));
+    System.out.printf(
+        "%s (target p95 < %d ms, errors < %.1f%%)%n",
+        knee.describe(), config.stressP95Ms, config.stressMaxErrorPercent);
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("shape", "stress");
+    figures.put("knee_rps", knee.kneeRps());
+    figures.put("saturated", knee.saturated());
+    figures.put("target_p95_ms", config.stressP95Ms);
+    figures.put("max_error_percent", config.stressMaxErrorPercent);
+    for (int i = 0; i < knee.steps().size(); i++) {
+      ShapeAnalysis.Step step = knee.steps().get(i);
+      figures.put("step_" + i + "_target_rps", step.targetRps());
+      figures.put("step_" + i + "_p95_ms", step.window().percentileMs(95));
+      figures.put("step_" + i + "_error_percent", step.window().errorPercent());
+    }
+    figures.put("summary", knee.describe());
+    RunFigures.write(getClass(), figures)
+        .ifPresent(f -> System.out.println("[redline] wrote " + f));
+  }
+}
