@@ -97,15 +97,23 @@ maven() {
   fi
 }
 
-# Builds platform-api, the simulations' test classes and classpath, and the checker in tree $1
-# (default: this checkout) when any of them is missing or older than its sources.
+# ensure_built TREE [MODULE...]: builds the modules of checkout TREE (default: platform-api,
+# load-simulations and regression-checker of this checkout) that are missing or older than their
+# sources, in one Maven run. load-simulations also gets its test classpath written for run_gatling.
 ensure_built() {
-  local tree=${1:-${ROOT}} what=()
-  stale "${tree}/platform-api/target/platform-api.jar" "${tree}/platform-api/src/main" "${tree}/platform-api/pom.xml" && what+=(platform-api)
-  stale "${tree}/${SIM_CLASSPATH_FILE}" "${tree}/load-simulations/src" "${tree}/load-simulations/pom.xml" && what+=(load-simulations)
-  if [[ "${tree}" == "${ROOT}" ]]; then
-    stale "${CHECKER_JAR}" "${ROOT}/regression-checker/src/main" "${ROOT}/regression-checker/pom.xml" && what+=(regression-checker)
-  fi
+  local tree=${1:-${ROOT}}
+  shift || true
+  local wanted=("$@") what=() m
+  ((${#wanted[@]})) || wanted=(platform-api load-simulations regression-checker)
+  for m in "${wanted[@]}"; do
+    [[ -d "${tree}/${m}" ]] || continue
+    case "${m}" in
+      platform-api) stale "${tree}/platform-api/target/platform-api.jar" "${tree}/platform-api/src/main" "${tree}/platform-api/pom.xml" && what+=("${m}") ;;
+      load-simulations) stale "${tree}/${SIM_CLASSPATH_FILE}" "${tree}/load-simulations/src" "${tree}/load-simulations/pom.xml" && what+=("${m}") ;;
+      regression-checker) stale "${tree}/regression-checker/target/redline.jar" "${tree}/regression-checker/src/main" "${tree}/regression-checker/pom.xml" && what+=("${m}") ;;
+      micro-benchmarks) stale "${tree}/micro-benchmarks/target/benchmarks.jar" "${tree}/micro-benchmarks/src/main" "${tree}/micro-benchmarks/pom.xml" "${tree}/platform-api/src/main" "${tree}/regression-checker/src/main" && what+=("${m}") ;;
+    esac
+  done
   if ((${#what[@]} == 0)); then
     say "build is up to date (${tree})"
     return 0
@@ -113,11 +121,13 @@ ensure_built() {
   local modules
   modules=$(IFS=,; echo "${what[*]}")
   say "building ${modules} in ${tree} (a minute or two the first time)..."
-  local started=${SECONDS}
-  maven "${tree}" "${REDLINE_DIR}/logs/build-$(basename "${tree}").log" -pl "${modules}" -am package -DskipTests -Dspotless.check.skip=true
+  local started=${SECONDS} tag
+  tag=$(basename "${tree}")
+  maven "${tree}" "${REDLINE_DIR}/logs/build-${tag}.log" -pl "${modules}" -am package -DskipTests -Dspotless.check.skip=true
   if [[ " ${what[*]} " == *" load-simulations "* ]]; then
-    maven "${tree}" "${REDLINE_DIR}/logs/classpath-$(basename "${tree}").log" -pl load-simulations \
+    maven "${tree}" "${REDLINE_DIR}/logs/classpath-${tag}.log" -pl load-simulations \
       dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/redline-test-classpath.txt
+    [[ -s "${tree}/${SIM_CLASSPATH_FILE}" ]] || die "the simulations' classpath came out empty (${tree}/${SIM_CLASSPATH_FILE})"
   fi
   say "built ${modules} in $((SECONDS - started)) s"
 }
@@ -153,10 +163,11 @@ start_platform() {
     fi
     # Progress: the newest interesting line of the platform's log (seeding, migrations, start-up).
     local line
-    line=$(grep -E 'Seed|seed|Flyway|Migrat|Started|embedded|Embedded' "${log}" 2>/dev/null | tail -1 | cut -c1-160)
+    line=$(grep -E 'Seed|seed|Flyway|Migrat|Started|embedded|Embedded' "${log}" 2>/dev/null | tail -1 || true)
     if [[ -n "${line}" && "${line}" != "${last}" ]]; then
-      say "  ${name}: ${line##*: }"
       last=${line}
+      line=${line##*: }
+      say "  ${name}: ${line:0:150}"
     fi
     sleep 1
   done
@@ -179,6 +190,27 @@ run_gatling() {
   [[ "${REDLINE_REPORTS:-on}" == off ]] && extra+=(-nr)
   java ${GATLING_JAVA_OPTS:--Xms256m -Xmx1g} "$@" -cp "${cp}" io.gatling.app.Gatling \
     -s "${class}" -rf "${results}" -rd "${desc}" -l redline "${extra[@]}"
+}
+
+# The PR load run: constant arrival rate of distinct users, each one read (dashboard, session list,
+# config), so every run has the same shape and a few hundred samples per request.
+# load_run SIDE PORT OUT LABEL: one PR load run against 127.0.0.1:PORT (RPS users/s for
+# SECONDS_PER_RUN s), results under OUT; appends the run folder to ${WORK}/SIDE-load-runs.txt.
+load_run() {
+  local side=$1 port=$2 out=$3 label=$4
+  set +e
+  REDLINE_REPORTS=off run_gatling "${ROOT}" dev.redline.simulations.SoakSimulation "${out}" "gate ${label}" \
+    "-DbaseUrl=http://127.0.0.1:${port}" "-Dsoak.rps=${RPS}" "-Dsoak.seconds=${SECONDS_PER_RUN}" \
+    "-Dsoak.windowSeconds=$((SECONDS_PER_RUN / 2))" >"${out}.log" 2>&1
+  local code=$?
+  set -e
+  local run
+  run=$(newest_run "${out}")
+  [[ -n "${run}" && -f "${run}/simulation.log" ]] || { tail -20 "${out}.log" >&2; die "the ${label} load run left no simulation.log (exit ${code}); log ${out}.log"; }
+  printf '%s\n' "${run}" >>"${WORK}/${side}-load-runs.txt"
+  local summary
+  summary=$(grep -E 'mean|95th|OK=' "${out}.log" | head -3 | tr -s ' ' | tr '\n' ' ' | cut -c1-150 || true)
+  say "  ${label}: done (${summary:-see ${out}.log})"
 }
 
 # The newest run folder under $1.
@@ -215,3 +247,22 @@ git_branch() {
 }
 
 checker() { java ${REDLINE_JAVA_OPTS:-} -jar "${CHECKER_JAR}" "$@"; }
+
+# ---- JMH ------------------------------------------------------------------------------------------
+
+# run_jmh PROFILE TREE OUT.json: runs TREE's benchmarks jar with the named profile (quick: the PR
+# gate's subset; full: everything, the nightly job), writing JMH JSON to OUT.json.
+run_jmh() {
+  local profile=$1 tree=$2 out=$3
+  local jar="${tree}/micro-benchmarks/target/benchmarks.jar"
+  [[ -f "${jar}" ]] || die "${jar} is missing; the build did not produce it"
+  local args
+  case "${profile}" in
+    quick) args=${REDLINE_JMH_QUICK_ARGS:-"-f 1 -wi 1 -i 3 -w 1s -r 1s"} ;;
+    full) args=${REDLINE_JMH_FULL_ARGS:-""} ;;
+    *) die "unknown JMH profile '${profile}'; use quick or full" ;;
+  esac
+  # shellcheck disable=SC2086 # the profile's arguments are words
+  java -jar "${jar}" ${args} -rf json -rff "${out}"
+}
+run_jmh_quick() { run_jmh quick "$@"; }

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       HistoryCommand.class,
       FlushCommand.class,
+      NoiseCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",

@@ -1,0 +1,309 @@
+package dev.redline.checker.cli;
+
+import dev.redline.checker.decide.Comparison;
+import dev.redline.checker.decide.Decider;
+import dev.redline.checker.decide.DecisionConfig;
+import dev.redline.checker.decide.Status;
+import dev.redline.checker.model.Measurement;
+import dev.redline.checker.model.Metric;
+import dev.redline.checker.model.Run;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.commons.math3.distribution.TDistribution;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code redline noise}: calibration from A/A runs (the same build measured several times). For
+ * each measurement it reports the run-to-run noise and the smallest change the {@code ab} gate can
+ * detect with a given number of runs per side; a measurement whose detectable change is beyond its
+ * threshold is marked too noisy to gate. {@code redline calibrate} produces the runs and calls
+ * this.
+ */
+@Command(
+    name = "noise",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Measures each measurement's run-to-run noise from A/A runs and the smallest change the ab gate can detect.",
+      "Each PATH is one run of the same build: a Gatling run folder or a JMH JSON file."
+    },
+    footerHeading = "%nExit codes:%n",
+    footer = {
+      "  0  calibrated (even when some measurements are too noisy)",
+      "  2  usage or input error"
+    })
+public class NoiseCommand implements Callable<Integer> {
+
+  /**
+   * Power of the detectable-change estimate: the gate catches a change this size 80% of the time.
+   */
+  static final double POWER = 0.80;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "3..*", paramLabel = "PATH", description = "At least three A/A runs.")
+  List<Path> runs = new ArrayList<>();
+
+  @Option(
+      names = "--per-side",
+      paramLabel = "N",
+      defaultValue = "${env:REDLINE_GATE_ROUNDS:-5}",
+      description = {
+        "Runs per side the gate will compare (its --rounds), 2..1000.",
+        "Env: REDLINE_GATE_ROUNDS. Default: ${DEFAULT-VALUE}."
+      })
+  int perSide;
+
+  @Option(
+      names = "--threshold",
+      paramLabel = "PCT",
+      defaultValue = "${env:REDLINE_THRESHOLD}",
+      description = {
+        "Default limit in percent, overriding the config's.",
+        "Env: REDLINE_THRESHOLD. Default: the config's, else 10."
+      })
+  Double threshold;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      defaultValue = "${env:REDLINE_CONFIG}",
+      description = {
+        "Decision config with per-metric thresholds (see compare --help).",
+        "Env: REDLINE_CONFIG. Default: redline.properties at the repository root when it exists."
+      })
+  Path config;
+
+  @Option(
+      names = "--markdown",
+      paramLabel = "FILE",
+      description = {"Also write the table as Markdown here.", "No env var; default none."})
+  Path markdown;
+
+  @Mixin RunOptions runOptions;
+  @Mixin CommonOptions common;
+
+  /** One measurement's calibration. */
+  record Noise(
+      String key,
+      String unit,
+      int runs,
+      double median,
+      double cvPct,
+      double detectablePct,
+      double thresholdPct,
+      boolean absolute) {
+    boolean gateable() {
+      return absolute || detectablePct <= thresholdPct;
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (perSide < 2 || perSide > 1000) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--per-side must be within 2..1000, got " + perSide + ".");
+    }
+    DecisionConfig cfg = loadConfig();
+    List<Run> read = Inputs.read(runs, runOptions);
+    List<Noise> table = calibrate(read, cfg, perSide);
+    Comparison aa = aaCheck(read, cfg);
+    String text = render(read, table, aa, cfg, perSide, false);
+    spec.commandLine().getOut().print(text);
+    if (markdown != null) {
+      Path parent = markdown.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(
+          markdown, render(read, table, aa, cfg, perSide, true), StandardCharsets.UTF_8);
+    }
+    return RedlineCommand.PASS;
+  }
+
+  private DecisionConfig loadConfig() throws IOException {
+    Path file = config;
+    if (file == null) {
+      Path dflt = CommonOptions.repoRoot().resolve("redline.properties");
+      file = Files.isRegularFile(dflt) ? dflt : null;
+    } else if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("The config file " + file + " does not exist.");
+    }
+    DecisionConfig cfg = file == null ? DecisionConfig.defaults() : DecisionConfig.load(file);
+    return threshold == null ? cfg : cfg.withThreshold(threshold);
+  }
+
+  /**
+   * Noise per measurement: the standard deviation of the log per-run values (≈ the coefficient of
+   * variation), and the smallest relative change a two-sided t-test at the config's alpha detects
+   * with {@link #POWER} when comparing {@code perSide} runs with {@code perSide} runs.
+   */
+  static List<Noise> calibrate(List<Run> runs, DecisionConfig cfg, int perSide) {
+    Map<String, List<Measurement>> byKey = new LinkedHashMap<>();
+    for (Run r : runs) {
+      for (Measurement m : r.measurements()) {
+        byKey.computeIfAbsent(m.key(), k -> new ArrayList<>()).add(m);
+      }
+    }
+    int df = 2 * perSide - 2;
+    TDistribution t = new TDistribution(null, df);
+    double factor =
+        (t.inverseCumulativeProbability(1 - cfg.alpha() / 2)
+                + t.inverseCumulativeProbability(POWER))
+            * Math.sqrt(2.0 / perSide);
+    List<Noise> out = new ArrayList<>();
+    for (Map.Entry<String, List<Measurement>> e : byKey.entrySet()) {
+      List<Measurement> ms = e.getValue();
+      if (ms.size() < 3) {
+        continue;
+      }
+      Measurement first = ms.get(0);
+      boolean absolute = first.metric() == Metric.ERROR_RATE;
+      // Whole-millisecond values get half a millisecond added before the log, as the gate does.
+      double offset = "ms".equals(first.unit()) ? 0.5 : 0.0;
+      double[] logs = new double[ms.size()];
+      double[] values = new double[ms.size()];
+      for (int i = 0; i < ms.size(); i++) {
+        values[i] = ms.get(i).value();
+        logs[i] = Math.log(Math.max(values[i] + offset, 1e-12));
+      }
+      double sd = sd(logs);
+      double detectable = (Math.exp(factor * sd) - 1) * 100;
+      out.add(
+          new Noise(
+              e.getKey(),
+              first.unit(),
+              ms.size(),
+              median(values),
+              sd * 100,
+              detectable,
+              cfg.thresholdFor(first),
+              absolute));
+    }
+    return out;
+  }
+
+  /** The rule itself on this data: odd-numbered runs against even-numbered ones, as {@code ab}. */
+  static Comparison aaCheck(List<Run> runs, DecisionConfig cfg) throws Exception {
+    if (runs.size() < 4) {
+      return null;
+    }
+    List<Run> odd = new ArrayList<>();
+    List<Run> even = new ArrayList<>();
+    for (int i = 0; i < runs.size(); i++) {
+      (i % 2 == 0 ? odd : even).add(runs.get(i));
+    }
+    return new Decider(cfg).compare("ab", odd, even, false);
+  }
+
+  static String render(
+      List<Run> runs,
+      List<Noise> table,
+      Comparison aa,
+      DecisionConfig cfg,
+      int perSide,
+      boolean md) {
+    StringBuilder sb = new StringBuilder();
+    Run ref = runs.get(0);
+    String head =
+        String.format(
+            Locale.ROOT,
+            "Calibration of %s (profile %s) from %d A/A runs: noise per measurement and the smallest"
+                + " change the ab gate detects with %d runs per side (alpha %.2f, power %.0f%%).",
+            ref.suite(),
+            ref.profile(),
+            runs.size(),
+            perSide,
+            cfg.alpha(),
+            POWER * 100);
+    sb.append(md ? "## Redline calibration\n\n" : "").append(head).append(md ? "\n\n" : "\n\n");
+    String fmt =
+        md ? "| %s | %d | %s | %s | %s | %s | %s |%n" : "%-44s %4d  %12s  %8s  %10s  %7s  %s%n";
+    if (md) {
+      sb.append("| measurement | runs | median | noise (CV) | detectable | limit | status |\n");
+      sb.append("|---|---:|---:|---:|---:|---:|---|\n");
+    } else {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%-44s %4s  %12s  %8s  %10s  %7s  %s%n",
+              "measurement",
+              "runs",
+              "median",
+              "noise",
+              "detectable",
+              "limit",
+              "status"));
+    }
+    int noisy = 0;
+    for (Noise n : table) {
+      if (!n.gateable()) {
+        noisy++;
+      }
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              fmt,
+              n.key(),
+              n.runs(),
+              String.format(Locale.ROOT, "%.2f %s", n.median(), n.unit()),
+              String.format(Locale.ROOT, "%.1f%%", n.cvPct()),
+              n.absolute() ? "budget" : String.format(Locale.ROOT, "%.1f%%", n.detectablePct()),
+              n.absolute() ? "—" : String.format(Locale.ROOT, "%.0f%%", n.thresholdPct()),
+              n.gateable() ? "gateable" : "TOO NOISY to gate at its limit"));
+    }
+    sb.append(md ? "\n" : "\n")
+        .append(
+            String.format(
+                Locale.ROOT,
+                "%d of %d measurements are too noisy to gate at their limit%s.%n",
+                noisy,
+                table.size(),
+                noisy == 0 ? "" : ": raise their threshold in redline.properties or add rounds"));
+    if (aa != null) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "A/A check (odd runs vs even runs, ab): %d regression(s), %d noisy, %d unchanged"
+                  + " of %d verdicts.%n",
+              aa.count(Status.REGRESSION),
+              aa.count(Status.NOISY),
+              aa.count(Status.UNCHANGED),
+              aa.verdicts().size()));
+    }
+    return sb.toString();
+  }
+
+  private static double sd(double[] v) {
+    double mean = 0;
+    for (double x : v) {
+      mean += x;
+    }
+    mean /= v.length;
+    double ss = 0;
+    for (double x : v) {
+      ss += (x - mean) * (x - mean);
+    }
+    return Math.sqrt(ss / (v.length - 1));
+  }
+
+  private static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    int n = s.length;
+    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  }
+}
