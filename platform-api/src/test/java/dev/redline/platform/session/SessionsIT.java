@@ -89,6 +89,16 @@ class SessionsIT extends ApiIT {
   }
 
   @Test
+  void returnsAnEmptyLastPageWithTheTotalStillCounted() {
+    String pastTheEnd = new SessionQuery.Cursor(java.time.Instant.EPOCH, new UUID(0, 0)).encode();
+    JsonNode page = get(LIST + "?status=completed&cursor=" + pastTheEnd, viewerToken).json();
+    assertThat(page.get("items")).isEmpty();
+    assertThat(page.get("next_cursor").isNull()).isTrue();
+    assertThat(page.get("total").asLong())
+        .isEqualTo(sql("SELECT count(*) FROM sessions WHERE status = 'completed'"));
+  }
+
+  @Test
   void pagesByOffsetAndCarriesModelFieldsFromTheJoin() {
     JsonNode page = get(LIST + "?limit=5&offset=10", viewerToken).json();
     List<String> expected =
