@@ -40,11 +40,11 @@ public class FlushCommand implements Callable<Integer> {
       throw new StoreException(e.getMessage(), e);
     }
     int pending = outbox.pending().size();
+    if (pending == 0) {
+      out.println("Nothing pending in " + outbox.dir() + ".");
+      return 0;
+    }
     if (settings.isEmpty()) {
-      if (pending == 0) {
-        out.println("Nothing pending in " + outbox.dir() + ".");
-        return 0;
-      }
       throw new StoreException(
           "INFLUX_URL is not set, so the "
               + pending
