@@ -145,6 +145,28 @@ class DeciderTest {
   }
 
   @Test
+  void doesNotGateOnASingleHistoryRun() throws Exception {
+    Samples.Distribution before = lognormal(1, 5000, 20);
+    Samples.Distribution after = lognormal(2, 5000, 25);
+    Run base = run("m", "17", latency(Metric.P95, before.quantile(0.95), before));
+    Run cur = run("m", "17", latency(Metric.P95, after.quantile(0.95), after));
+
+    Comparison c = decider.compare("history", List.of(base), List.of(cur), false);
+
+    assertThat(c.verdicts().get(0).status()).isEqualTo(Status.NOISY);
+    assertThat(c.verdicts().get(0).method()).contains("one history run");
+    assertThat(c.failed()).isFalse();
+  }
+
+  @Test
+  void gatesOnTwoHistoryRuns() throws Exception {
+    Comparison c = decider.compare("history", runsWithP95(10.0, 10.2), runsWithP95(13.0), false);
+
+    assertThat(c.verdicts().get(0).status()).isEqualTo(Status.REGRESSION);
+    assertThat(c.failed()).isTrue();
+  }
+
+  @Test
   void passesSameDistributionWithinOneRun() throws Exception {
     Samples.Distribution before = lognormal(1, 5000, 20);
     Samples.Distribution after = lognormal(2, 5000, 20);
