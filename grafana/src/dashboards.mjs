@@ -2,13 +2,17 @@
 // writes (DESIGN.md "Results schema"); the InfluxDB integration test runs every query below.
 import { annotation, band, dashboard, influx, stat, table, tagVariable, timeseries } from './panels.mjs';
 
-/** `"tag" =~ /^$var$/` for each variable: multi-value and "All" both render as a regex. */
-const match = (...tags) => tags.map((t) => `"${t}" =~ /^$${t}$/`).join(' AND ');
+/**
+ * `"tag" =~ /^${var:regex}$/` for each variable: Grafana's regex format escapes a single value (a
+ * branch such as `feature/x`) and renders several, or "All", as `(a|b)`.
+ */
+const re = (name) => `\${${name}:regex}`;
+const match = (...tags) => tags.map((t) => `"${t}" =~ /^${re(t)}$/`).join(' AND ');
 
 const LOAD_FILTER = match('suite', 'profile', 'branch', 'request');
 const regressionsAnnotation = annotation(
   'Regressions',
-  `SELECT "change_pct", "measurement", "status" FROM "verdict" WHERE "status" = 'regression' AND "branch" =~ /^$branch$/ AND $timeFilter`,
+  `SELECT "change_pct", "measurement", "status" FROM "verdict" WHERE "status" = 'regression' AND "branch" =~ /^${re('branch')}$/ AND $timeFilter`,
   { textColumn: 'measurement', tagsColumn: 'status' },
 );
 
@@ -30,7 +34,7 @@ const loadTrends = dashboard({
     tagVariable('suite', 'gatling_request', 'suite'),
     tagVariable('profile', 'gatling_request', 'profile'),
     tagVariable('branch', 'gatling_request', 'branch'),
-    tagVariable('request', 'gatling_request', 'request', { where: '"suite" =~ /^$suite$/' }),
+    tagVariable('request', 'gatling_request', 'request', { where: `"suite" =~ /^${re('suite')}$/` }),
   ],
   annotations: [regressionsAnnotation],
   panels: [
@@ -70,8 +74,8 @@ const runDetail = dashboard({
   variables: [
     tagVariable('suite', 'gatling_window', 'suite', { multi: false }),
     tagVariable('branch', 'gatling_window', 'branch', { multi: false }),
-    tagVariable('commit', 'gatling_window', 'commit', { multi: false, where: '"suite" =~ /^$suite$/ AND "branch" =~ /^$branch$/' }),
-    tagVariable('request', 'gatling_window', 'request', { where: '"suite" =~ /^$suite$/' }),
+    tagVariable('commit', 'gatling_window', 'commit', { multi: false, where: `"suite" =~ /^${re('suite')}$/ AND "branch" =~ /^${re('branch')}$/` }),
+    tagVariable('request', 'gatling_window', 'request', { where: `"suite" =~ /^${re('suite')}$/` }),
   ],
   panels: [
     windowMetric('Requests per second', 'rps', 'rps'),
@@ -89,7 +93,7 @@ const jmhTrends = dashboard({
   tags: ['jmh'],
   variables: [
     tagVariable('benchmark', 'jmh_benchmark', 'benchmark'),
-    tagVariable('params', 'jmh_benchmark', 'params', { where: '"benchmark" =~ /^$benchmark$/' }),
+    tagVariable('params', 'jmh_benchmark', 'params', { where: `"benchmark" =~ /^${re('benchmark')}$/` }),
     tagVariable('branch', 'jmh_benchmark', 'branch'),
   ],
   annotations: [regressionsAnnotation],
@@ -124,18 +128,18 @@ const verdicts = dashboard({
   tags: ['gate'],
   variables: [tagVariable('branch', 'verdict', 'branch')],
   panels: [
-    stat('Regressions in range', 'none', [influx(`SELECT count("change_pct") FROM "verdict" WHERE "status" = 'regression' AND "branch" =~ /^$branch$/ AND $timeFilter`)]),
-    stat('Noisy measurements in range', 'none', [influx(`SELECT count("change_pct") FROM "verdict" WHERE "status" = 'noisy' AND "branch" =~ /^$branch$/ AND $timeFilter`)]),
+    stat('Regressions in range', 'none', [influx(`SELECT count("change_pct") FROM "verdict" WHERE "status" = 'regression' AND "branch" =~ /^${re('branch')}$/ AND $timeFilter`)]),
+    stat('Noisy measurements in range', 'none', [influx(`SELECT count("change_pct") FROM "verdict" WHERE "status" = 'noisy' AND "branch" =~ /^${re('branch')}$/ AND $timeFilter`)]),
     timeseries(
       'Verdicts per day',
       'none',
-      [influx(`SELECT count("change_pct") FROM "verdict" WHERE "branch" =~ /^$branch$/ AND $timeFilter GROUP BY time(1d), "status" fill(none)`, { alias: '$tag_status' })],
+      [influx(`SELECT count("change_pct") FROM "verdict" WHERE "branch" =~ /^${re('branch')}$/ AND $timeFilter GROUP BY time(1d), "status" fill(none)`, { alias: '$tag_status' })],
     ),
     table(
       'Latest regressions',
       [
         influx(
-          `SELECT last("change_pct") AS "change_pct", last("baseline") AS "baseline", last("current") AS "current", last("threshold_pct") AS "threshold_pct", last("p_value") AS "p_value" FROM "verdict" WHERE "status" = 'regression' AND "branch" =~ /^$branch$/ AND $timeFilter GROUP BY "measurement", "commit"`,
+          `SELECT last("change_pct") AS "change_pct", last("baseline") AS "baseline", last("current") AS "current", last("threshold_pct") AS "threshold_pct", last("p_value") AS "p_value" FROM "verdict" WHERE "status" = 'regression' AND "branch" =~ /^${re('branch')}$/ AND $timeFilter GROUP BY "measurement", "commit"`,
           { format: 'table' },
         ),
       ],

@@ -9,6 +9,7 @@ import dev.redline.checker.report.ConsoleReport;
 import dev.redline.checker.report.HtmlReport;
 import dev.redline.checker.report.JUnitReport;
 import dev.redline.checker.report.MarkdownReport;
+import dev.redline.checker.store.LocalHistoryStore;
 import dev.redline.checker.store.ResultStore;
 import dev.redline.checker.store.RunQuery;
 import java.io.IOException;
@@ -252,7 +253,14 @@ public class CompareCommand implements Callable<Integer> {
 
   private void saveRuns(ResultStore store, List<Run> runs) throws Exception {
     for (Run r : runs) {
-      store.save(r);
+      if (store.load(r.id()).isPresent()) {
+        spec.commandLine()
+            .getOut()
+            .println(
+                "Run " + r.id() + " is already in " + store.describe() + "; not stored again.");
+      } else {
+        store.save(r);
+      }
     }
   }
 
@@ -323,6 +331,7 @@ public class CompareCommand implements Callable<Integer> {
     Path parent = file.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+    LocalHistoryStore.makeReadable(tmp);
     try {
       Files.writeString(tmp, content, StandardCharsets.UTF_8);
       Files.move(

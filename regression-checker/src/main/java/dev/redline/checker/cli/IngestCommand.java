@@ -56,6 +56,14 @@ public class IngestCommand implements Callable<Integer> {
     try (ResultStore store = common.store()) {
       for (Run r : runs) {
         Run toSave = invalidReason == null ? r : r.withValidity(false, invalidReason);
+        if (store.load(toSave.id()).isPresent()) {
+          spec.commandLine()
+              .getOut()
+              .printf(
+                  "Run %s (%s) is already in %s; not stored again.%n",
+                  toSave.id(), r.provenance().getOrDefault("input", "?"), store.describe());
+          continue;
+        }
         store.save(toSave);
         spec.commandLine()
             .getOut()

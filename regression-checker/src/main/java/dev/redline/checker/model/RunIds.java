@@ -3,9 +3,10 @@ package dev.redline.checker.model;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Run ids: {@code <UTC start>-<suite slug>-<8 hex>}, sortable by start time, safe as file names.
@@ -22,13 +23,28 @@ public final class RunIds {
     if (slug.length() > 40) {
       slug = slug.substring(slug.length() - 40);
     }
-    // Random suffix: two ingests of the same files are two runs, and ids never collide.
-    int salt = ThreadLocalRandom.current().nextInt() ^ measurements.hashCode();
     return STAMP.format(start)
         + "-"
         + (slug.isEmpty() ? "run" : slug)
         + "-"
-        + String.format("%08x", salt);
+        + String.format("%08x", contentHash(start, suite, measurements));
+  }
+
+  /**
+   * A hash of what was measured, so the same result files always make the same id: ingesting them
+   * twice is recognised (not stored twice), and a run is never its own history baseline.
+   */
+  private static int contentHash(Instant start, String suite, List<Measurement> measurements) {
+    List<String> parts = new ArrayList<>();
+    for (Measurement m : measurements) {
+      parts.add(m.key() + "=" + Double.doubleToLongBits(m.value()));
+    }
+    Collections.sort(parts);
+    int h = 31 * start.hashCode() + suite.hashCode();
+    for (String part : parts) {
+      h = 31 * h + part.hashCode();
+    }
+    return h;
   }
 
   /** True when {@code id} can be used as a file name in a history folder. */

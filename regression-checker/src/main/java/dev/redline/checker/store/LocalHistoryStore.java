@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -120,6 +121,18 @@ public final class LocalHistoryStore implements ResultStore {
     void writeTo(OutputStream out) throws IOException;
   }
 
+  /**
+   * Temp files are created owner-only; history files and reports are read by other users too (a CI
+   * artifact uploader, a web server), so they get the usual rw-r--r--.
+   */
+  public static void makeReadable(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException notPosix) {
+      // Not a POSIX file system: its defaults apply.
+    }
+  }
+
   /** Temp file in the same folder, fsync, atomic rename, fsync of the folder. */
   void writeAtomically(Path target, Content content) throws StoreException {
     Path folder = target.getParent();
@@ -127,6 +140,7 @@ public final class LocalHistoryStore implements ResultStore {
     try {
       Files.createDirectories(folder);
       tmp = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
+      makeReadable(tmp);
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
           OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
         content.writeTo(new NonClosing(out));

@@ -229,18 +229,19 @@ class CompareCommandTest {
   }
 
   @Test
-  void comparesWithTheStoredHistory() {
+  void neverStoresARunTwiceNorTakesItAsItsOwnBaseline() {
     assertThat(redline("ingest", SHOP.toString(), "--branch", "main", "--profile", "load"))
         .isEqualTo(0);
     assertThat(redline("ingest", SHOP.toString(), "--branch", "main", "--profile", "load"))
         .isEqualTo(0);
+    assertThat(out).contains("not stored again");
 
     int code =
         redline(
             "compare", "--current", SHOP.toString(), "--profile", "load", "--branch", "feature");
 
-    assertThat(code).isEqualTo(0);
-    assertThat(out).contains("2 baseline run(s) vs 1 current run(s), baseline mode history");
+    assertThat(code).isEqualTo(2);
+    assertThat(err).contains("has no good run");
   }
 
   @Test

@@ -47,8 +47,10 @@ class DashboardQueriesIT {
   private static final String DATASOURCE_UID = "redline-influxdb";
   private static final Set<String> BUILT_IN =
       Set.of("timeFilter", "__interval", "__timeFilter", "col", "__all");
-  private static final Pattern VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
-  private static final Pattern REGEX_CONDITION = Pattern.compile("\"(\\w+)\" =~ /\\^\\$(\\w+)\\$/");
+  private static final Pattern VARIABLE =
+      Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::regex)?}|\\$([A-Za-z_][A-Za-z0-9_]*)");
+  private static final Pattern REGEX_CONDITION =
+      Pattern.compile("\"(\\w+)\" =~ /\\^\\$\\{?(\\w+)(?::regex})?\\$/");
   private static final Pattern EQUALS_CONDITION = Pattern.compile("\"(\\w+)\" = '([^']*)'");
   private static final Pattern MEASUREMENT = Pattern.compile("FROM \"(\\w+)\"");
   private static final String FEATURE = "feature/faster-cart";
@@ -178,7 +180,7 @@ class DashboardQueriesIT {
           s -> {
             Matcher m = VARIABLE.matcher(s);
             while (m.find()) {
-              used.add(m.group(1));
+              used.add(m.group(1) != null ? m.group(1) : m.group(2));
             }
           });
     }
@@ -415,7 +417,7 @@ class DashboardQueriesIT {
     Matcher m = VARIABLE.matcher(out);
     StringBuilder sb = new StringBuilder();
     while (m.find()) {
-      List<String> values = selected.get(m.group(1));
+      List<String> values = selected.get(m.group(1) != null ? m.group(1) : m.group(2));
       if (values == null) {
         m.appendReplacement(sb, Matcher.quoteReplacement(m.group()));
         continue;
