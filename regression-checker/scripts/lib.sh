@@ -145,7 +145,9 @@ start_platform() {
   say "starting platform-api (${name}) on 127.0.0.1:${port}, log ${log}"
   (
     cd "${data}"
-    exec env PLATFORM_PORT="${port}" SPRING_PROFILES_ACTIVE="${PLATFORM_PROFILE:-load}" \
+    # Each platform this command starts gets its own embedded PostgreSQL (a shared database would
+    # let base and head disturb each other), even where PLATFORM_DB_URL is set for the tests.
+    exec env -u PLATFORM_DB_URL PLATFORM_PORT="${port}" SPRING_PROFILES_ACTIVE="${PLATFORM_PROFILE:-load}" \
       PLATFORM_EMBEDDED_DIR="${PLATFORM_EMBEDDED_DIR:-${data}/pg}" "$@" \
       setsid java ${PLATFORM_JAVA_OPTS:--Xms512m -Xmx1g} -jar "${jar}"
   ) >"${log}" 2>&1 &
@@ -188,7 +190,10 @@ run_gatling() {
   mkdir -p "${results}"
   local extra=()
   [[ "${REDLINE_REPORTS:-on}" == off ]] && extra+=(-nr)
-  java ${GATLING_JAVA_OPTS:--Xms256m -Xmx1g} "$@" -cp "${cp}" io.gatling.app.Gatling \
+  # Gatling's own launchers open these JDK internals to it (its log writer interns strings fast).
+  java ${GATLING_JAVA_OPTS:--Xms256m -Xmx1g} --add-opens=java.base/java.lang=ALL-UNNAMED \
+    --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED \
+    "$@" -cp "${cp}" io.gatling.app.Gatling \
     -s "${class}" -rf "${results}" -rd "${desc}" -l redline "${extra[@]}"
 }
 
@@ -250,19 +255,15 @@ checker() { java ${REDLINE_JAVA_OPTS:-} -jar "${CHECKER_JAR}" "$@"; }
 
 # ---- JMH ------------------------------------------------------------------------------------------
 
-# run_jmh PROFILE TREE OUT.json: runs TREE's benchmarks jar with the named profile (quick: the PR
-# gate's subset; full: everything, the nightly job), writing JMH JSON to OUT.json.
+# run_jmh PROFILE TREE OUT.json [JMH options]: runs TREE's benchmarks with the named profile of
+# dev.redline.bench.Profiles (quick: the PR gate's subset, about 90 s; full: everything, the nightly
+# job), writing JMH JSON to OUT.json.
 run_jmh() {
   local profile=$1 tree=$2 out=$3
+  shift 3
   local jar="${tree}/micro-benchmarks/target/benchmarks.jar"
   [[ -f "${jar}" ]] || die "${jar} is missing; the build did not produce it"
-  local args
-  case "${profile}" in
-    quick) args=${REDLINE_JMH_QUICK_ARGS:-"-f 1 -wi 1 -i 3 -w 1s -r 1s"} ;;
-    full) args=${REDLINE_JMH_FULL_ARGS:-""} ;;
-    *) die "unknown JMH profile '${profile}'; use quick or full" ;;
-  esac
-  # shellcheck disable=SC2086 # the profile's arguments are words
-  java -jar "${jar}" ${args} -rf json -rff "${out}"
+  case "${profile}" in quick | full) ;; *) die "unknown JMH profile '${profile}'; use quick or full" ;; esac
+  java -cp "${jar}" dev.redline.bench.Profiles "${profile}" -rff "${out}" "$@"
 }
 run_jmh_quick() { run_jmh quick "$@"; }

@@ -24,8 +24,9 @@ history (and InfluxDB when INFLUX_URL is set) and compares it with the previous 
   -D<prop>=<value>      passed to the simulation (see load-simulations/README.md)
   -h, --help            this text
 
-Environment: PLATFORM_DB_URL (use that PostgreSQL instead of the embedded one), PLATFORM_SEED_SESSIONS
-(seeded sessions, default 20000), INFLUX_URL (also store in InfluxDB), REDLINE_HOME (default .redline).
+Environment: PLATFORM_SEED_SESSIONS (seeded sessions, default 20000), INFLUX_URL (also store in
+InfluxDB), REDLINE_HOME (default .redline). The platform always runs on its own embedded PostgreSQL
+(data in .redline/platform/pg); use --base-url to measure a platform you started yourself.
 Exit codes: 0 pass, 1 regression or a failed simulation assertion, 2 usage or input error.
 USAGE
 }
@@ -72,8 +73,7 @@ if [[ -n "${DURATION}" ]]; then
 fi
 
 install_traps
-STEP_TOTAL=$(( ${#BASE_URL} ? 3 : 4 ))
-((COMPARE)) && STEP_TOTAL=$((STEP_TOTAL + 1))
+STEP_TOTAL=$(( ${#BASE_URL} ? 3 : 4 ))  # build, [start,] run, compare or record
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RUN_DIR="${REDLINE_DIR}/runs/${STAMP}-${SUITE}-${PROFILE}"
 REPORT_DIR=${REPORT_DIR:-${RUN_DIR}/report}
