@@ -34,6 +34,7 @@ class SessionEngine {
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final SessionEventPublisher events;
+  private final EngineGate gate;
   private final int maxRunning;
   private final double failurePercent;
 
@@ -41,11 +42,13 @@ class SessionEngine {
       JdbcClient jdbc,
       TransactionTemplate tx,
       SessionEventPublisher events,
+      EngineGate gate,
       @Value("${platform.engine.max-running:200}") int maxRunning,
       @Value("${platform.engine.failure-percent:10}") double failurePercent) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.events = events;
+    this.gate = gate;
     this.maxRunning = maxRunning;
     this.failurePercent = failurePercent;
   }
@@ -55,7 +58,9 @@ class SessionEngine {
       fixedDelayString = "${platform.engine.tick:1s}")
   void scheduledTick() {
     try {
-      tick();
+      if (gate.mayAdvance()) {
+        tick();
+      }
     } catch (RuntimeException e) {
       log.warn("Session engine tick failed: {}", e.toString());
     }

@@ -1,0 +1,253 @@
+package dev.redline.platform.cluster;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This instance's link to Redis: one command connection, one pub/sub connection, and whether both
+ * are up. Lettuce reconnects (and re-subscribes) by itself; a watchdog polls the connections every
+ * {@value #WATCH_MILLIS} ms, logs each change once, and runs the "back up" hooks (callers drop
+ * local state that may have missed messages). While down, commands fail fast (no queueing) and
+ * callers fall back to PostgreSQL or local state. If Redis is absent at start-up the service starts
+ * anyway and keeps trying.
+ *
+ * <p>Every key and channel starts with {@code prefix}, so test runs and instances of different
+ * deployments on one Redis do not meet.
+ */
+public final class RedisLink implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(RedisLink.class);
+  static final long WATCH_MILLIS = 500;
+
+  private final RedisClient client;
+  private final String prefix;
+  private final String instanceId = UUID.randomUUID().toString();
+  private final Map<String, Consumer<String>> channels = new ConcurrentHashMap<>();
+  private final List<Runnable> onUp = new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService watchdog =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "redis-link");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private volatile StatefulRedisConnection<String, String> commands;
+  private volatile StatefulRedisPubSubConnection<String, String> pubsub;
+  private volatile boolean up;
+  private volatile long downSinceMillis = System.currentTimeMillis();
+
+  /**
+   * @param url {@code redis://host:port[/db]}
+   * @param prefix key and channel prefix, e.g. {@code redline:}
+   * @param timeout per-command limit; a slower Redis counts as down for that call (e.g. 250 ms)
+   */
+  public RedisLink(String url, String prefix, Duration timeout, MeterRegistry registry) {
+    this.prefix = prefix;
+    RedisURI uri = RedisURI.create(url);
+    uri.setTimeout(timeout);
+    this.client = RedisClient.create(uri);
+    client.setOptions(
+        ClientOptions.builder()
+            .autoReconnect(true)
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .timeoutOptions(TimeoutOptions.enabled(timeout))
+            .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
+            .build());
+    if (registry != null) {
+      Gauge.builder("platform.redis.up", this, l -> l.isUp() ? 1 : 0)
+          .description("1 while this instance's Redis connections are up")
+          .register(registry);
+    }
+    log.info("Redis {} (key prefix '{}'), instance {}", redacted(uri), prefix, instanceId);
+    watchdog.scheduleWithFixedDelay(this::watch, 0, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /** Redis commands for this instance; throws when Redis is down (callers fall back). */
+  public RedisCommands<String, String> sync() {
+    StatefulRedisConnection<String, String> c = commands;
+    if (c == null || !up) {
+      throw new IllegalStateException("Redis is down");
+    }
+    return c.sync();
+  }
+
+  /** True while both connections are connected. */
+  public boolean isUp() {
+    return up;
+  }
+
+  public String prefix() {
+    return prefix;
+  }
+
+  /** A random id of this process, carried in messages so an instance can skip its own. */
+  public String instanceId() {
+    return instanceId;
+  }
+
+  /**
+   * Calls {@code listener} with every message on {@code prefix + channel} (on a Lettuce thread).
+   */
+  public void listen(String channel, Consumer<String> listener) {
+    channels.put(prefix + channel, listener);
+    StatefulRedisPubSubConnection<String, String> p = pubsub;
+    if (p != null) {
+      p.async().subscribe(prefix + channel);
+    }
+  }
+
+  /** Runs {@code hook} each time Redis comes back after being down (not on the first connect). */
+  public void onReconnect(Runnable hook) {
+    onUp.add(hook);
+  }
+
+  /**
+   * Publishes and waits for Redis to accept the message (so it is on its way to every subscriber).
+   *
+   * @return false when Redis is down or failed; the caller decides what that means
+   */
+  public boolean publish(String channel, String message) {
+    try {
+      sync().publish(prefix + channel, message);
+      return true;
+    } catch (RuntimeException e) {
+      markDown(e);
+      return false;
+    }
+  }
+
+  /** Publishes without waiting (the event relay: the publisher must not wait on Redis). */
+  public void publishAsync(String channel, String message) {
+    StatefulRedisConnection<String, String> c = commands;
+    if (c == null || !up) {
+      return;
+    }
+    c.async()
+        .publish(prefix + channel, message)
+        .exceptionally(
+            e -> {
+              markDown(e);
+              return 0L;
+            });
+  }
+
+  /** A failed call: the watchdog decides from the connection state; this only logs the cause. */
+  void markDown(Throwable e) {
+    if (up) {
+      log.warn("Redis call failed: {}", e.toString());
+    }
+  }
+
+  private void watch() {
+    try {
+      if (commands == null) {
+        connect();
+      }
+      boolean nowUp = commands != null && commands.isOpen() && pubsub != null && pubsub.isOpen();
+      if (nowUp && !up) {
+        boolean reconnect = downSinceMillis > 0 && everUp;
+        up = true;
+        everUp = true;
+        log.warn(
+            "Redis is UP{}",
+            reconnect
+                ? " again after "
+                    + (System.currentTimeMillis() - downSinceMillis)
+                    + " ms; dropping local caches that may have missed evictions"
+                : "");
+        if (reconnect) {
+          for (Runnable r : onUp) {
+            try {
+              r.run();
+            } catch (RuntimeException e) {
+              log.warn("Redis reconnect hook failed: {}", e.toString());
+            }
+          }
+        }
+      } else if (!nowUp && up) {
+        up = false;
+        downSinceMillis = System.currentTimeMillis();
+        log.warn(
+            "Redis is DOWN: serving from PostgreSQL (no shared cache), rate limits per instance,"
+                + " no cross-instance events until it returns");
+      }
+    } catch (RuntimeException e) {
+      if (everUp || !loggedStartFailure) {
+        log.warn("Redis not reachable yet ({}); retrying every {} ms", e.toString(), WATCH_MILLIS);
+        loggedStartFailure = true;
+      }
+    }
+  }
+
+  private volatile boolean everUp;
+  private volatile boolean loggedStartFailure;
+
+  private void connect() {
+    StatefulRedisConnection<String, String> c = client.connect();
+    StatefulRedisPubSubConnection<String, String> p;
+    try {
+      p = client.connectPubSub();
+    } catch (RuntimeException e) {
+      c.close();
+      throw e;
+    }
+    p.addListener(
+        new RedisPubSubAdapter<>() {
+          @Override
+          public void message(String channel, String message) {
+            Consumer<String> l = channels.get(channel);
+            if (l != null) {
+              try {
+                l.accept(message);
+              } catch (RuntimeException e) {
+                log.warn("Redis message on {} failed: {}", channel, e.toString());
+              }
+            }
+          }
+        });
+    if (!channels.isEmpty()) {
+      p.sync().subscribe(channels.keySet().toArray(String[]::new));
+    }
+    pubsub = p;
+    commands = c;
+  }
+
+  @Override
+  public void close() {
+    watchdog.shutdownNow();
+    up = false;
+    if (pubsub != null) {
+      pubsub.close();
+    }
+    if (commands != null) {
+      commands.close();
+    }
+    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+  }
+
+  private static String redacted(RedisURI uri) {
+    return uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
+  }
+}

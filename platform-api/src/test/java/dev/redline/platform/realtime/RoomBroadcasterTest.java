@@ -1,0 +1,178 @@
+package dev.redline.platform.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.redline.platform.session.SessionEvent;
+import dev.redline.platform.session.SessionStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class RoomBroadcasterTest {
+
+  private final RoomBroadcaster rooms = new RoomBroadcaster();
+
+  /** Records frames; refuses when {@code full}. */
+  private static final class Recorder implements Subscriber {
+    final List<Frame> got = new ArrayList<>();
+    boolean full;
+
+    @Override
+    public boolean offer(Frame frame) {
+      if (full) {
+        return false;
+      }
+      got.add(frame);
+      return true;
+    }
+  }
+
+  private static SessionEvent event(UUID id) {
+    return new SessionEvent(
+        SessionEvent.PROGRESS,
+        id,
+        SessionStatus.RUNNING,
+        40,
+        Instant.parse("2026-01-02T03:04:05.123456Z"));
+  }
+
+  @Test
+  void sharesOneSerializedFramePerRoomAmongAllItsSubscribers() {
+    Recorder a = new Recorder();
+    Recorder b = new Recorder();
+    rooms.subscribe(Rooms.SESSIONS, a);
+    rooms.subscribe(Rooms.SESSIONS, b);
+    assertThat(rooms.publish(event(UUID.randomUUID()))).isEqualTo(2);
+    assertThat(a.got.get(0)).isSameAs(b.got.get(0));
+  }
+
+  @Test
+  void sendsAnEventToItsSessionRoomAndTheSessionsRoomOnly() {
+    UUID x = UUID.randomUUID();
+    Recorder all = new Recorder();
+    Recorder onX = new Recorder();
+    Recorder onOther = new Recorder();
+    rooms.subscribe(Rooms.SESSIONS, all);
+    rooms.subscribe(Rooms.of(x), onX);
+    rooms.subscribe(Rooms.of(UUID.randomUUID()), onOther);
+    rooms.publish(event(x));
+    assertThat(all.got)
+        .singleElement()
+        .extracting(Frame::text)
+        .asString()
+        .contains("\"room\":\"sessions\"");
+    assertThat(onX.got)
+        .singleElement()
+        .extracting(Frame::text)
+        .isEqualTo(
+            "{\"type\":\"session.progress\",\"room\":\"session:"
+                + x
+                + "\",\"session_id\":\""
+                + x
+                + "\",\"progress_percent\":40,\"emitted_at\":\"2026-01-02T03:04:05.123456Z\"}");
+    assertThat(onX.got.get(0).emittedAtMicros()).isEqualTo(1767323045123456L);
+    assertThat(onOther.got).isEmpty();
+  }
+
+  @Test
+  void stopsDeliveringAfterUnsubscribeAndDropsEmptyRooms() {
+    UUID x = UUID.randomUUID();
+    Recorder r = new Recorder();
+    assertThat(rooms.subscribe(Rooms.of(x), r)).isTrue();
+    assertThat(rooms.subscribe(Rooms.of(x), r)).isFalse();
+    assertThat(rooms.sessionRoomSubscriptions()).isEqualTo(1);
+    assertThat(rooms.unsubscribe(Rooms.of(x), r)).isTrue();
+    assertThat(rooms.subscribers(Rooms.of(x))).isZero();
+    assertThat(rooms.sessionRoomSubscriptions()).isZero();
+    assertThat(rooms.publish(event(x))).isZero();
+    assertThat(r.got).isEmpty();
+  }
+
+  @Test
+  void countsRefusalsWithoutStoppingTheOthers() {
+    Recorder ok = new Recorder();
+    Recorder full = new Recorder();
+    full.full = true;
+    rooms.subscribe(Rooms.SESSIONS, ok);
+    rooms.subscribe(Rooms.SESSIONS, full);
+    assertThat(rooms.publish(event(UUID.randomUUID()))).isEqualTo(1);
+    assertThat(rooms.framesRefused()).isEqualTo(1);
+    assertThat(ok.got).hasSize(1);
+  }
+
+  @Test
+  void outboxClosesOnceWhenItsQueueOverflowsAndWritesInOrderOtherwise() {
+    List<String> written = new ArrayList<>();
+    List<BoundedOutbox.Completion> pending = new ArrayList<>();
+    int[] overflows = new int[1];
+    BoundedOutbox box =
+        new BoundedOutbox(
+            2,
+            new BoundedOutbox.Sink() {
+              @Override
+              public void write(Frame frame, BoundedOutbox.Completion done) {
+                written.add(frame.text());
+                pending.add(done);
+              }
+
+              @Override
+              public void overflowed() {
+                overflows[0]++;
+              }
+            });
+    assertThat(box.offer(Frame.reply("1"))).isTrue(); // in flight
+    assertThat(box.offer(Frame.reply("2"))).isTrue(); // waits
+    assertThat(box.offer(Frame.reply("3"))).isTrue(); // waits, queue full
+    pending.remove(0).completed(null); // "2" goes out
+    assertThat(written).containsExactly("1", "2");
+    assertThat(box.offer(Frame.reply("4"))).isTrue();
+    assertThat(box.offer(Frame.reply("5"))).isFalse(); // overflow
+    assertThat(box.offer(Frame.reply("6"))).isFalse();
+    assertThat(overflows[0]).isEqualTo(1);
+    assertThat(box.isClosed()).isTrue();
+  }
+
+  @Test
+  void outboxWritesEverythingWhenTheSinkCompletesInline() {
+    List<String> written = new ArrayList<>();
+    BoundedOutbox box =
+        new BoundedOutbox(
+            4,
+            new BoundedOutbox.Sink() {
+              @Override
+              public void write(Frame frame, BoundedOutbox.Completion done) {
+                written.add(frame.text());
+                done.completed(null);
+              }
+
+              @Override
+              public void overflowed() {}
+            },
+            Runnable::run);
+    for (int i = 0; i < 100; i++) {
+      box.offer(Frame.reply(Integer.toString(i)));
+    }
+    assertThat(written).hasSize(100).startsWith("0", "1").endsWith("99");
+  }
+
+  @Test
+  void rejectsAnOutboxCapacityOutOfRange() {
+    assertThatThrownBy(() -> new BoundedOutbox(0, null))
+        .hasMessageContaining("capacity must be 1..65536, got 0");
+  }
+
+  @Test
+  void acceptsOnlyTheTwoRoomShapes() {
+    UUID id = UUID.randomUUID();
+    assertThat(Rooms.canonical("sessions")).isEqualTo("sessions");
+    assertThat(Rooms.canonical("session:" + id.toString().toUpperCase()))
+        .isEqualTo("session:" + id);
+    assertThat(Rooms.canonical("session:123")).isNull();
+    assertThat(Rooms.canonical("Sessions")).isNull();
+    assertThat(Rooms.canonical("session:" + id + "x")).isNull();
+    assertThat(Rooms.canonical(null)).isNull();
+  }
+}
