@@ -22,11 +22,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Stress: an open-model staircase of arrival rates, {@code stress.startRps} rising by {@code
- * stress.stepRps} for {@code stress.steps} levels of {@code stress.stepSeconds} each, every arrival
- * a new distinct user reading the dashboard once. After the run it reports the capacity knee: the
- * highest rate whose level (and all below it) kept p95 under {@code stress.p95Ms} and errors under
- * {@code stress.maxErrorPercent}; printed and written to the run folder's redline-figures.json.
+ * Stress: after {@code stress.warmupSeconds} at the start rate, an open-model staircase of arrival
+ * rates, {@code stress.startRps} rising by {@code stress.stepRps} for {@code stress.steps} levels
+ * of {@code stress.stepSeconds} each, every arrival a new distinct user reading the dashboard once.
+ * After the run it reports the capacity knee: the highest rate whose level (and all below it) kept
+ * p95 under {@code stress.p95Ms} and errors under {@code stress.maxErrorPercent}; printed and
+ * written to the run folder's redline-figures.json.
  *
  * <p>Past capacity is where this shape is meant to go, so missing the target on the top levels is
  * the measurement, not a failure; the run fails only when nothing was measured.
@@ -43,6 +44,12 @@ public class StressSimulation extends Simulation {
             .exec(DashboardEndpoints.stats())
             .exec(timeline.record());
     List<OpenInjectionStep> staircase = new ArrayList<>();
+    if (config.stressWarmupSeconds > 0) {
+      // Warm-up at the first level's rate (JIT, connection pool): not part of any level.
+      staircase.add(
+          constantUsersPerSec(config.stressStartRps)
+              .during(Duration.ofSeconds(config.stressWarmupSeconds)));
+    }
     for (int i = 0; i < config.stressSteps; i++) {
       double rate = config.stressStartRps + i * config.stressStepRps;
       staircase.add(constantUsersPerSec(rate).during(Duration.ofSeconds(config.stressStepSeconds)));
@@ -62,6 +69,7 @@ public class StressSimulation extends Simulation {
     ShapeAnalysis.Knee knee =
         ShapeAnalysis.knee(
             timeline,
+            config.stressWarmupSeconds,
             config.stressStartRps,
             config.stressStepRps,
             config.stressSteps,

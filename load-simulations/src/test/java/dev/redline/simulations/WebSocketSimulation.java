@@ -86,8 +86,11 @@ public class WebSocketSimulation extends Simulation {
                   .percent()
                   .gte(config.wsConnectSuccessPercent),
               details(RealtimeEndpoints.CONNECT).responseTime().mean().lt(config.wsConnectMeanMs),
-              details(RealtimeEndpoints.EVENT).successfulRequests().percent().is(100.0),
-              details(RealtimeEndpoints.EVENT).allRequests().count().is((long) config.wsListeners));
+              details(RealtimeEndpoints.EVENT_RECEIVED).successfulRequests().percent().is(100.0),
+              details(RealtimeEndpoints.EVENT_RECEIVED)
+                  .allRequests()
+                  .count()
+                  .is((long) config.wsListeners));
     }
   }
 

@@ -16,6 +16,15 @@ public final class RealtimeEndpoints {
   public static final String EVENT = "WS session event";
   public static final String CLOSE = "WS close";
 
+  /**
+   * Names of the awaited replies. Gatling logs an await twice: under the sending action's name and
+   * under its check's name, so the checks get names of their own.
+   */
+  public static final String SUBSCRIBED = "WS subscribed reply";
+
+  public static final String PONG = "WS pong reply";
+  public static final String EVENT_RECEIVED = "WS session event received";
+
   private RealtimeEndpoints() {}
 
   /** Opens the socket as the session's {@code token}. */
@@ -29,7 +38,7 @@ public final class RealtimeEndpoints {
         .sendText("{\"action\":\"subscribe\",\"room\":\"sessions\"}")
         .await(timeout)
         .on(
-            ws.checkTextMessage(SUBSCRIBE)
+            ws.checkTextMessage(SUBSCRIBED)
                 .matching(jsonPath("$.type").is("subscribed"))
                 .check(jsonPath("$.room").is("sessions")));
   }
@@ -40,7 +49,7 @@ public final class RealtimeEndpoints {
         .sendText("{\"action\":\"ping\",\"id\":\"#{userId}\"}")
         .await(timeout)
         .on(
-            ws.checkTextMessage(PING)
+            ws.checkTextMessage(PONG)
                 .matching(jsonPath("$.type").is("pong"))
                 .check(jsonPath("$.id").isEL("#{userId}")));
   }
@@ -54,7 +63,7 @@ public final class RealtimeEndpoints {
         .sendText("{\"action\":\"ping\",\"id\":\"wait-#{userId}\"}")
         .await(timeout)
         .on(
-            ws.checkTextMessage(EVENT)
+            ws.checkTextMessage(EVENT_RECEIVED)
                 .matching(regex("\"type\"\\s*:\\s*\"session\\.[a-z]+\""))
                 .check(jsonPath("$.session_id").exists()));
   }

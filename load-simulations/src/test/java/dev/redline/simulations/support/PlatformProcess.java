@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * pre- and post-integration-test through {@code exec:java}).
  *
  * <pre>
- * start JAR PORT STATE_DIR READY_TIMEOUT_SECONDS LOAD_USERS
+ * start JAR PORT STATE_DIR READY_TIMEOUT_SECONDS LOAD_USERS RATE_LIMIT_FACTOR
  * stop STATE_DIR
  * </pre>
  *
@@ -37,23 +37,31 @@ public final class PlatformProcess {
 
   /** Entry point for exec:java; see the class comment for the arguments. */
   public static void main(String[] args) throws Exception {
-    if (args.length == 6 && args[0].equals("start")) {
+    if (args.length == 7 && args[0].equals("start")) {
       start(
           Paths.get(args[1]),
           Integer.parseInt(args[2]),
           Paths.get(args[3]),
           Integer.parseInt(args[4]),
-          args[5]);
+          args[5],
+          args[6]);
     } else if (args.length == 2 && args[0].equals("stop")) {
       stop(Paths.get(args[1]));
     } else {
       throw new IllegalArgumentException(
-          "usage: start JAR PORT STATE_DIR READY_TIMEOUT_SECONDS LOAD_USERS | stop STATE_DIR; got "
+          "usage: start JAR PORT STATE_DIR READY_TIMEOUT_SECONDS LOAD_USERS RATE_LIMIT_FACTOR"
+              + " | stop STATE_DIR; got "
               + String.join(" ", args));
     }
   }
 
-  static void start(Path jar, int port, Path stateDir, int timeoutSeconds, String loadUsers)
+  static void start(
+      Path jar,
+      int port,
+      Path stateDir,
+      int timeoutSeconds,
+      String loadUsers,
+      String rateLimitFactor)
       throws IOException, InterruptedException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
@@ -72,6 +80,13 @@ public final class PlatformProcess {
     builder.environment().put("PLATFORM_PORT", Integer.toString(port));
     builder.environment().putIfAbsent("SPRING_PROFILES_ACTIVE", "load");
     builder.environment().put("PLATFORM_LOAD_USERS", loadUsers);
+    // The load profile multiplies limits by 1000, out of reach for the rate-limit scenario's one
+    // user; this factor keeps every other smoke run far below its limits all the same.
+    builder.environment().putIfAbsent("PLATFORM_RATELIMIT_FACTOR", rateLimitFactor);
+    if (System.getenv("PLATFORM_DB_URL") != null && !System.getenv("PLATFORM_DB_URL").isBlank()) {
+      // A shared database (CI's): keep the smoke platform's tables in a schema of their own.
+      builder.environment().putIfAbsent("PLATFORM_DB_SCHEMA", "redline_load_smoke");
+    }
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     String db = System.getenv("PLATFORM_DB_URL");
     System.out.printf(

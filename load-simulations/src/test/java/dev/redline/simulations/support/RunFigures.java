@@ -29,7 +29,7 @@ public final class RunFigures {
    * file written, or empty when no run folder exists (e.g. a run without the file writer).
    */
   public static Optional<Path> write(Class<?> simulation, Map<String, Object> figures) {
-    Path results = Paths.get(System.getProperty("resultsDir", "target/gatling"));
+    Path results = resultsDir();
     String prefix = simulation.getSimpleName().toLowerCase(Locale.ROOT) + "-";
     if (!Files.isDirectory(results)) {
       return Optional.empty();
@@ -47,6 +47,19 @@ public final class RunFigures {
     } catch (IOException e) {
       throw new UncheckedIOException("could not write " + FILE + " under " + results, e);
     }
+  }
+
+  /**
+   * {@code -DresultsDir} (the POM passes Gatling's results folder), else {@code target/gatling}
+   * under the module, seen from the module or from the repository root.
+   */
+  static Path resultsDir() {
+    String configured = System.getProperty("resultsDir");
+    if (configured != null && !configured.isBlank()) {
+      return Paths.get(configured);
+    }
+    Path fromRoot = Paths.get("load-simulations", "target", "gatling");
+    return Files.isDirectory(fromRoot) ? fromRoot : Paths.get("target", "gatling");
   }
 
   static String toJson(Map<String, Object> figures) {

@@ -48,10 +48,12 @@ public final class ShapeAnalysis {
 
   /**
    * Finds the knee of a stepped ramp: level {@code i} runs at {@code startRps + i * stepRps} during
-   * {@code [i * stepSeconds, (i + 1) * stepSeconds)} from the first request.
+   * {@code [offset + i * stepSeconds, offset + (i + 1) * stepSeconds)} seconds from the first
+   * request ({@code offsetSeconds}: the warm-up before the first level).
    */
   public static Knee knee(
       Timeline timeline,
+      int offsetSeconds,
       double startRps,
       double stepRps,
       int steps,
@@ -63,7 +65,10 @@ public final class ShapeAnalysis {
     boolean saturated = false;
     for (int i = 0; i < steps; i++) {
       double rate = startRps + i * stepRps;
-      Timeline.Window w = timeline.window((double) i * stepSeconds, (double) (i + 1) * stepSeconds);
+      Timeline.Window w =
+          timeline.window(
+              offsetSeconds + (double) i * stepSeconds,
+              offsetSeconds + (double) (i + 1) * stepSeconds);
       int p95 = w.percentileMs(95);
       boolean held = w.count() > 0 && p95 >= 0 && p95 < p95Ms && w.errorPercent() < maxErrorPercent;
       result.add(new Step(rate, w, held));
@@ -175,12 +180,21 @@ public final class ShapeAnalysis {
     }
   }
 
-  /** Compares the p95 of the first and the last {@code windowSeconds} of a soak. */
+  /**
+   * Compares the p95 of the first and the last {@code windowSeconds} of a soak that starts after
+   * {@code warmupSeconds} (errors count over the whole run, warm-up included).
+   */
   public static Drift drift(
-      Timeline timeline, int soakSeconds, int windowSeconds, double limitPercent, int floorMs) {
-    Timeline.Window first = timeline.window(0, windowSeconds);
-    Timeline.Window last = timeline.window(soakSeconds - windowSeconds, soakSeconds);
-    Timeline.Window all = timeline.window(0, soakSeconds + 3600);
+      Timeline timeline,
+      int warmupSeconds,
+      int soakSeconds,
+      int windowSeconds,
+      double limitPercent,
+      int floorMs) {
+    Timeline.Window first = timeline.window(warmupSeconds, warmupSeconds + windowSeconds);
+    Timeline.Window last =
+        timeline.window(warmupSeconds + soakSeconds - windowSeconds, warmupSeconds + soakSeconds);
+    Timeline.Window all = timeline.window(0, warmupSeconds + soakSeconds + 3600);
     int p95First = first.percentileMs(95);
     int p95Last = last.percentileMs(95);
     double change = p95First <= 0 ? 0 : 100.0 * (p95Last - p95First) / p95First;
