@@ -51,14 +51,14 @@ class ProblemAdvice {
       }
     }
     Throwable cause = e.getCause();
-    if (cause instanceof DatabindException de && !de.getPath().isEmpty()) {
+    if (cause instanceof JacksonException je && !je.getPath().isEmpty()) {
       String field =
-          de.getPath().stream()
+          je.getPath().stream()
               .map(
                   r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
               .collect(Collectors.joining("."))
               .replace(".[", "[");
-      String message = "has the wrong type or format";
+      String message = "has the wrong type, format or range";
       return respond(
           new Problem(
               Problem.TYPE_BASE + "bad-request",
@@ -69,10 +69,14 @@ class ProblemAdvice {
               List.of(new FieldError(field, message))),
           req);
     }
-    String detail =
-        cause instanceof JacksonException
-            ? "The request body is not valid JSON"
-            : "The request body is missing or unreadable";
+    String detail;
+    if (cause instanceof DatabindException) {
+      detail = "The request body must be a JSON object with the documented fields";
+    } else if (cause instanceof JacksonException) {
+      detail = "The request body is not valid JSON";
+    } else {
+      detail = "The request body is missing or unreadable";
+    }
     return respond(
         new Problem(
             Problem.TYPE_BASE + "bad-request",
