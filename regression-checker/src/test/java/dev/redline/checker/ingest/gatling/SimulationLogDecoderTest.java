@@ -2,6 +2,7 @@ package dev.redline.checker.ingest.gatling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,9 @@ class SimulationLogDecoderTest {
 
   @Test
   void decodesNonLatinNamesGroupsAndErrors() throws Exception {
-    Path log = tmp.resolve("simulation.log");
+    // A folder that is not a Gatling run folder name: JUnit's own temp folder names
+    // ("junit-<random digits>") sometimes look like one, which would change the simulation id.
+    Path log = Files.createDirectories(tmp.resolve("plain")).resolve("simulation.log");
     try (SimulationLogWriter w = new SimulationLogWriter(log)) {
       w.run(
           new SimulationLogDecoder.RunHeader(
@@ -54,7 +57,9 @@ class SimulationLogDecoderTest {
 
   @Test
   void countsRecordsInFileOrder() throws Exception {
-    Path log = tmp.resolve("simulation.log");
+    // A folder that is not a Gatling run folder name: JUnit's own temp folder names
+    // ("junit-<random digits>") sometimes look like one, which would change the simulation id.
+    Path log = Files.createDirectories(tmp.resolve("plain")).resolve("simulation.log");
     try (SimulationLogWriter w = new SimulationLogWriter(log)) {
       w.run(
           new SimulationLogDecoder.RunHeader("3.15.1", "x.Y", START, "", List.of("s"), List.of()));
