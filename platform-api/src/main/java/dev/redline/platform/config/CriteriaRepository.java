@@ -6,9 +6,11 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
-@Repository
+// @Component, not @Repository: JdbcClient already translates exceptions, and @Repository would put
+// a CGLIB proxy (a reflective call) in front of every query.
+@Component
 public class CriteriaRepository {
 
   private static final String COLUMNS =

@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
-@Repository
+// @Component, not @Repository: JdbcClient already translates exceptions, and @Repository would put
+// a CGLIB proxy (a reflective call) in front of every query.
+@Component
 public class ModelRepository {
 
   private static final String COLUMNS =

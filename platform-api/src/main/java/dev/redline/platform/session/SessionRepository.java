@@ -12,14 +12,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
  * SQL for sessions. The list is one statement: the page is cut from an index ({@code (status,
  * created_at, id)} or {@code (created_at, id)}) first, then joined with models, so the model fields
  * of a page cost 50 primary-key probes, not a per-row query.
  */
-@Repository
+// @Component, not @Repository: JdbcClient already translates exceptions, and @Repository would put
+// a CGLIB proxy (a reflective call) in front of every query.
+@Component
 public class SessionRepository {
 
   private static final String ITEM_COLUMNS =
