@@ -134,6 +134,18 @@ ensure_built() {
 
 # ---- platform-api ---------------------------------------------------------------------------------
 
+# Where platform NAME keeps its embedded PostgreSQL. PostgreSQL cannot run as root, so as root the
+# platform runs it as `nobody`, which cannot reach folders under /root: then the data lives under
+# /var/lib/redline/<checkout hash>/NAME instead of the checkout's .redline folder.
+embedded_dir() {
+  local name=$1
+  if [[ ${EUID:-$(id -u)} -eq 0 ]]; then
+    echo "/var/lib/redline/$(printf '%s' "${ROOT}" | md5sum | cut -c1-8)/${name}"
+  else
+    echo "${REDLINE_DIR}/pg/${name}"
+  fi
+}
+
 # start_platform NAME TREE PORT DATA_DIR [ENV=VALUE...]: starts TREE's platform-api jar with the `load`
 # profile on embedded PostgreSQL (or PLATFORM_DB_URL), waits for readiness, and records its pid.
 start_platform() {
@@ -148,7 +160,7 @@ start_platform() {
     # Each platform this command starts gets its own embedded PostgreSQL (a shared database would
     # let base and head disturb each other), even where PLATFORM_DB_URL is set for the tests.
     exec env -u PLATFORM_DB_URL PLATFORM_PORT="${port}" SPRING_PROFILES_ACTIVE="${PLATFORM_PROFILE:-load}" \
-      PLATFORM_EMBEDDED_DIR="${PLATFORM_EMBEDDED_DIR:-${data}/pg}" "$@" \
+      PLATFORM_EMBEDDED_DIR="${PLATFORM_EMBEDDED_DIR:-$(embedded_dir "${name}")}" "$@" \
       setsid java ${PLATFORM_JAVA_OPTS:--Xms512m -Xmx1g} -jar "${jar}"
   ) >"${log}" 2>&1 &
   local pid=$!

@@ -26,7 +26,7 @@ history (and InfluxDB when INFLUX_URL is set) and compares it with the previous 
 
 Environment: PLATFORM_SEED_SESSIONS (seeded sessions, default 20000), INFLUX_URL (also store in
 InfluxDB), REDLINE_HOME (default .redline). The platform always runs on its own embedded PostgreSQL
-(data in .redline/platform/pg); use --base-url to measure a platform you started yourself.
+(kept between runs, so the seed loads once); use --base-url to measure a platform you started yourself.
 Exit codes: 0 pass, 1 regression or a failed simulation assertion, 2 usage or input error.
 USAGE
 }
@@ -88,8 +88,7 @@ ensure_built "${ROOT}"
 if [[ -z "${BASE_URL}" ]]; then
   step "starting platform-api on embedded defaults"
   PORT=$(free_port)
-  PLATFORM_EMBEDDED_DIR="${PLATFORM_EMBEDDED_DIR:-${REDLINE_DIR}/platform/pg}" \
-    start_platform local "${ROOT}" "${PORT}" "${REDLINE_DIR}/platform"
+  start_platform local "${ROOT}" "${PORT}" "${REDLINE_DIR}/platform"
   BASE_URL="http://127.0.0.1:${PORT}"
 fi
 
