@@ -106,6 +106,8 @@ fi
 
 # ---- platforms ------------------------------------------------------------------------------------
 step "starting base and head platforms"
+# Fresh databases each time: the base of one gate may be older than the schema a previous head left.
+rm -rf "$(embedded_dir base)" "$(embedded_dir head)"
 BASE_PORT=$(free_port)
 start_platform base "${BASE_TREE}" "${BASE_PORT}" "${WORK}/base-platform" "${BASE_ENV[@]}"
 HEAD_PORT=$(free_port)
