@@ -42,7 +42,7 @@ public final class Profiles {
           "\\.RateLimiterBenchmark\\.allowed$",
           "ContendedRateLimiterBenchmark\\.mixed$",
           "ResponseCacheBenchmark\\.(dashboardHit|configHit)$",
-          "BroadcasterBenchmark\\.(broadcast|fanOut)$",
+          "RoomBroadcasterBenchmark\\.publish$",
           "SignificanceTestsBenchmark\\.(quantileShiftP95|observations)$",
           "DeciderBenchmark\\.oneRunEach$",
           "GatlingLogReaderBenchmark\\.read$");

@@ -28,8 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Decoding a Gatling 3.15.1 binary {@code simulation.log}: a seeded synthetic log of {@code
- * requests} requests (250,000 is about 6.4 MB) written to a temp file in {@code @Setup}, read from
- * the page cache.
+ * requests} requests (250,000 make 6.8 MB) written to a temp file in {@code @Setup}, read from the
+ * page cache.
  *
  * <ul>
  *   <li>{@link #read}: what {@code redline ingest} does, {@link GatlingLogReader#read} (exact
