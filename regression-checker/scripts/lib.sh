@@ -216,9 +216,8 @@ run_gatling() {
 load_run() {
   local side=$1 port=$2 out=$3 label=$4
   set +e
-  REDLINE_REPORTS=off run_gatling "${ROOT}" dev.redline.simulations.SoakSimulation "${out}" "gate ${label}" \
-    "-DbaseUrl=http://127.0.0.1:${port}" "-Dsoak.rps=${RPS}" "-Dsoak.seconds=${SECONDS_PER_RUN}" \
-    "-Dsoak.windowSeconds=$((SECONDS_PER_RUN / 2))" >"${out}.log" 2>&1
+  REDLINE_REPORTS=off run_gatling "${ROOT}" dev.redline.simulations.PullRequestSimulation "${out}" "gate ${label}" \
+    "-DbaseUrl=http://127.0.0.1:${port}" "-Dpr.rps=${RPS}" "-Dpr.seconds=${SECONDS_PER_RUN}" >"${out}.log" 2>&1
   local code=$?
   set -e
   local run
@@ -226,8 +225,7 @@ load_run() {
   [[ -n "${run}" && -f "${run}/simulation.log" ]] || { tail -20 "${out}.log" >&2; die "the ${label} load run left no simulation.log (exit ${code}); log ${out}.log"; }
   printf '%s\n' "${run}" >>"${WORK}/${side}-load-runs.txt"
   local summary
-  summary=$(grep -E 'mean|95th|OK=' "${out}.log" | head -3 | tr -s ' ' | tr '\n' ' ' | cut -c1-150 || true)
-  say "  ${label}: done (${summary:-see ${out}.log})"
+  say "  ${label}: done (${run##*/}, simulation.log $(du -k "${run}/simulation.log" | cut -f1) KiB, Gatling exit ${code})"
 }
 
 # The newest run folder under $1.

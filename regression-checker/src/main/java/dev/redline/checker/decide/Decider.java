@@ -9,6 +9,8 @@ import dev.redline.checker.model.Units;
 import dev.redline.checker.stats.Change;
 import dev.redline.checker.stats.Tests;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -96,7 +98,64 @@ public final class Decider {
               + ").");
     }
     return new Comparison(
-        mode, baseline, current, List.copyOf(verdicts), onlyBaseline, onlyCurrent, config);
+        mode, baseline, current, holm(verdicts), onlyBaseline, onlyCurrent, config);
+  }
+
+  /**
+   * One comparison tests every measurement at once (35 and more for a Gatling suite), so at alpha
+   * 0.05 a build would fail now and then on chance alone. The p-values are therefore Holm-adjusted
+   * over the comparison (step-down Bonferroni: the family-wise error stays at alpha), and each
+   * status is decided again on the adjusted p-value. With one measurement nothing changes.
+   */
+  List<Verdict> holm(List<Verdict> verdicts) {
+    int m = verdicts.size();
+    Integer[] order = new Integer[m];
+    for (int i = 0; i < m; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingDouble(i -> pOrOne(verdicts.get(i).pValue())));
+    double[] adjusted = new double[m];
+    double running = 0;
+    for (int rank = 0; rank < m; rank++) {
+      int i = order[rank];
+      running = Math.max(running, Math.min(1.0, (m - rank) * pOrOne(verdicts.get(i).pValue())));
+      adjusted[i] = running;
+    }
+    List<Verdict> out = new ArrayList<>(m);
+    for (int i = 0; i < m; i++) {
+      Verdict v = verdicts.get(i);
+      if (m == 1 || Double.isNaN(v.pValue())) {
+        out.add(v);
+        continue;
+      }
+      Change c = new Change(v.changePct(), v.ciLowPct(), v.ciHighPct(), adjusted[i], v.method());
+      Status status =
+          v.status() == Status.NOISY && v.method().contains("not gating")
+              ? Status.NOISY
+              : status(v.direction(), c, v.thresholdPct());
+      out.add(
+          new Verdict(
+              v.name(),
+              v.metric(),
+              v.unit(),
+              v.direction(),
+              status,
+              v.baseline(),
+              v.current(),
+              v.changePct(),
+              v.ciLowPct(),
+              v.ciHighPct(),
+              adjusted[i],
+              v.thresholdPct(),
+              v.baselineRuns(),
+              v.currentRuns(),
+              v.method() + "; p Holm-adjusted over " + m));
+    }
+    return List.copyOf(out);
+  }
+
+  private static double pOrOne(double p) {
+    return Double.isNaN(p) ? 1.0 : p;
   }
 
   /**

@@ -145,6 +145,44 @@ class DeciderTest {
   }
 
   @Test
+  void adjustsPValuesForTheNumberOfMeasurementsCompared() {
+    Verdict borderline = verdict("GET /a p95", 0.02);
+    List<Verdict> alone = decider.holm(List.of(borderline));
+    List<Verdict> amongMany = new ArrayList<>();
+    amongMany.add(borderline);
+    for (int i = 0; i < 9; i++) {
+      amongMany.add(verdict("GET /b" + i + " p95", 0.8));
+    }
+
+    List<Verdict> adjusted = decider.holm(amongMany);
+
+    assertThat(alone.get(0).status()).isEqualTo(Status.REGRESSION);
+    assertThat(adjusted.get(0).pValue()).isCloseTo(0.2, within(1e-12));
+    assertThat(adjusted.get(0).status()).isEqualTo(Status.NOISY);
+    assertThat(adjusted.get(0).method()).contains("Holm-adjusted over 10");
+  }
+
+  private static Verdict verdict(String key, double p) {
+    String name = key.substring(0, key.lastIndexOf(' '));
+    return new Verdict(
+        name,
+        Metric.P95,
+        "ms",
+        Direction.LOWER_IS_BETTER,
+        p < 0.05 ? Status.REGRESSION : Status.NOISY,
+        10,
+        13,
+        30,
+        5,
+        60,
+        p,
+        10,
+        5,
+        5,
+        "t-test on log per-run values");
+  }
+
+  @Test
   void doesNotGateOnASingleHistoryRun() throws Exception {
     Samples.Distribution before = lognormal(1, 5000, 20);
     Samples.Distribution after = lognormal(2, 5000, 25);

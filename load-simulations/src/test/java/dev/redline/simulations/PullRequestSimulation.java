@@ -1,0 +1,108 @@
+package dev.redline.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+import dev.redline.simulations.endpoints.ConfigEndpoints;
+import dev.redline.simulations.endpoints.DashboardEndpoints;
+import dev.redline.simulations.endpoints.SessionEndpoints;
+import dev.redline.simulations.journeys.SessionBrowsingJourney;
+import dev.redline.simulations.journeys.Setup;
+import dev.redline.simulations.support.Protocols;
+import dev.redline.simulations.support.SimulationConfig;
+import dev.redline.simulations.support.Tokens;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Choice;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The PR gate's load run ({@code redline gate}, {@code redline calibrate}): {@code pr.rps} arrivals
+ * per second for {@code pr.seconds}, each a distinct user making one read (dashboard 30%, session
+ * list by status 20%, session list by an uncached date range 30%, config 20%). Every run has the
+ * same shape and no verdict of its own, so runs of base and head differ only by the build they
+ * measure; the gate judges them.
+ *
+ * <p>Run: {@code ./mvnw -pl load-simulations gatling:test
+ * -Dgatling.simulationClass=dev.redline.simulations.PullRequestSimulation -DbaseUrl=... -Dpr.rps=40
+ * -Dpr.seconds=20}
+ */
+public class PullRequestSimulation extends Simulation {
+
+  private final SimulationConfig config = SimulationConfig.fromSystemProperties();
+
+  /** Arrivals per second, 0.1..10,000 (default 40). */
+  private final double rps = doubleProperty("pr.rps", 40, 0.1, 10_000);
+
+  /** Length of the run in seconds, 1..86,400 (default 20; 3 with {@code -Dsize=smoke}). */
+  private final int seconds =
+      (int)
+          doubleProperty(
+              "pr.seconds",
+              "smoke".equalsIgnoreCase(System.getProperty("size")) ? 3 : 20,
+              1,
+              86_400);
+
+  {
+    ScenarioBuilder arrivals =
+        scenario("pr arrivals")
+            .exec(Setup.distinctUser(Tokens.pool(config)))
+            .exec(
+                randomSwitch()
+                    .on(
+                        new Choice.WithWeight(30.0, DashboardEndpoints.stats().toChainBuilder()),
+                        new Choice.WithWeight(20.0, SessionBrowsingJourney.oneListQuery()),
+                        new Choice.WithWeight(30.0, uncachedDateRangeQuery()),
+                        new Choice.WithWeight(20.0, ConfigEndpoints.get().toChainBuilder())));
+    setUp(arrivals.injectOpen(constantUsersPerSec(rps).during(Duration.ofSeconds(seconds))))
+        .protocols(Protocols.http(config));
+  }
+
+  /**
+   * A session list over a date range ending now (to the second) and starting 1..30 days back: its
+   * cache key changes every second, so each request does the database work (count and page) that a
+   * slowdown of the service's own code shows in, rather than a cache hit that costs microseconds.
+   */
+  private static ChainBuilder uncachedDateRangeQuery() {
+    return exec(session -> {
+          Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+          Instant after =
+              before.minus(1 + ThreadLocalRandom.current().nextInt(30), ChronoUnit.DAYS);
+          return session
+              .set("createdAfter", after.toString())
+              .set("createdBefore", before.toString());
+        })
+        .exec(SessionEndpoints.listByDateRange());
+  }
+
+  @Override
+  public void before() {
+    System.out.printf(
+        "[redline] PullRequestSimulation %s pr.rps=%s pr.seconds=%d%n",
+        config.describe(), rps, seconds);
+  }
+
+  private static double doubleProperty(String key, double fallback, double min, double max) {
+    String raw = System.getProperty(key);
+    if (raw == null || raw.isBlank()) {
+      return fallback;
+    }
+    double v;
+    try {
+      v = Double.parseDouble(raw.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a number, got: " + raw);
+    }
+    if (!(v >= min && v <= max)) {
+      throw new IllegalArgumentException(
+          key + " must be within " + min + ".." + max + ", got: " + raw);
+    }
+    return v;
+  }
+}
