@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +25,12 @@ import java.util.concurrent.TimeUnit;
  * stop STATE_DIR
  * </pre>
  *
- * <p>{@code start} runs {@code java -jar JAR} with the {@code load} profile on {@code PORT},
- * passing the environment through (so CI's {@code PLATFORM_DB_URL} reaches it; without it the
- * platform starts embedded PostgreSQL), logs to {@code STATE_DIR/platform.log}, writes the pid to
- * {@code STATE_DIR/platform.pid}, and returns once {@code /actuator/health/readiness} answers 200.
- * A shutdown hook stops the platform when the Maven JVM exits before {@code stop} ran, so a failed
- * build leaves nothing behind.
+ * <p>{@code start} copies JAR into STATE_DIR and runs the copy ({@code java -jar}) with the {@code
+ * load} profile on {@code PORT}, passing the environment through (so CI's {@code PLATFORM_DB_URL}
+ * reaches it; without it the platform starts embedded PostgreSQL), logs to {@code
+ * STATE_DIR/platform.log}, writes the pid to {@code STATE_DIR/platform.pid}, and returns once
+ * {@code /actuator/health/readiness} answers 200. A shutdown hook stops the platform when the Maven
+ * JVM exits before {@code stop} ran, so a failed build leaves nothing behind.
  */
 public final class PlatformProcess {
 
@@ -70,12 +71,16 @@ public final class PlatformProcess {
               + " -am: ./mvnw verify -pl load-simulations -am)");
     }
     Files.createDirectories(stateDir);
+    // Run a private copy: a jar rebuilt under a running JVM (another build in the same tree)
+    // breaks its class loading mid-run.
+    Path copy = stateDir.resolve("platform-api.jar");
+    Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
     Path log = stateDir.resolve("platform.log");
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
     command.add("-jar");
-    command.add(jar.toAbsolutePath().toString());
+    command.add(copy.toAbsolutePath().toString());
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("PLATFORM_PORT", Integer.toString(port));
     builder.environment().putIfAbsent("SPRING_PROFILES_ACTIVE", "load");

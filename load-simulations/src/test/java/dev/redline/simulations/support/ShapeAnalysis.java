@@ -10,6 +10,9 @@ import java.util.Locale;
  */
 public final class ShapeAnalysis {
 
+  /** Share of a level's target rate that must actually have started for the level to count. */
+  static final double MIN_DELIVERED = 0.9;
+
   private ShapeAnalysis() {}
 
   /** One constant-rate level of a stress ramp, and how the platform held it. */
@@ -17,7 +20,8 @@ public final class ShapeAnalysis {
 
   /**
    * The capacity knee: the highest arrival rate whose level, and every level below it, kept p95
-   * under {@code p95Ms} and errors under {@code maxErrorPercent}.
+   * under {@code p95Ms} and errors under {@code maxErrorPercent}, with at least 90% of the level's
+   * arrivals actually started.
    *
    * @param kneeRps the knee in requests per second; 0 when even the first level failed
    * @param saturated whether some level failed (false: the knee is at least the top rate)
@@ -70,7 +74,14 @@ public final class ShapeAnalysis {
               offsetSeconds + (double) i * stepSeconds,
               offsetSeconds + (double) (i + 1) * stepSeconds);
       int p95 = w.percentileMs(95);
-      boolean held = w.count() > 0 && p95 >= 0 && p95 < p95Ms && w.errorPercent() < maxErrorPercent;
+      // A level the run could not even deliver (the injector shares the machine) is not held.
+      boolean delivered = w.rps() >= MIN_DELIVERED * rate;
+      boolean held =
+          w.count() > 0
+              && delivered
+              && p95 >= 0
+              && p95 < p95Ms
+              && w.errorPercent() < maxErrorPercent;
       result.add(new Step(rate, w, held));
       if (!saturated) {
         if (held) {

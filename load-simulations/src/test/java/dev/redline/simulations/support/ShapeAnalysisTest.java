@@ -46,11 +46,22 @@ class ShapeAnalysisTest {
   void kneeNotReachedWhenEveryLevelHolds() {
     Timeline t = new Timeline();
     fill(t, 0, 5, 900, 0); // warm-up second, ignored through the offset
-    for (int s = 1; s < 5; s++) fill(t, s, 10, 5, 0);
+    for (int s = 1; s < 3; s++) fill(t, s, 10, 5, 0);
+    for (int s = 3; s < 5; s++) fill(t, s, 20, 5, 0);
     ShapeAnalysis.Knee knee = ShapeAnalysis.knee(t, 1, 10, 10, 2, 2, 100, 1.0);
     assertFalse(knee.saturated());
     assertEquals(20.0, knee.kneeRps());
     assertTrue(knee.describe().startsWith("CAPACITY KNEE: not reached"));
+  }
+
+  @Test
+  void kneeStopsWhereTheRateWasNotDelivered() {
+    Timeline t = new Timeline();
+    for (int s = 0; s < 2; s++) fill(t, s, 100, 5, 0);
+    for (int s = 2; s < 4; s++) fill(t, s, 150, 5, 0); // target 200/s, only 150/s started
+    ShapeAnalysis.Knee knee = ShapeAnalysis.knee(t, 0, 100, 100, 2, 2, 100, 1.0);
+    assertEquals(100.0, knee.kneeRps());
+    assertTrue(knee.saturated());
   }
 
   @Test

@@ -42,7 +42,7 @@ public final class SimulationConfig {
   /** How many of those tokens exist ({@code PLATFORM_LOAD_USERS}); 2..100000. */
   public final int tokenCount;
 
-  /** Operator token for writes when the load tokens are not wanted; defaults to the pool. */
+  /** Admin token of the config PUTs and the /ws probe; defaults to the pool's first token. */
   public final String adminToken;
 
   public final TargetSet targets;
