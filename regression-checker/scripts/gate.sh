@@ -155,14 +155,14 @@ step "deciding with the ab baseline"
 mapfile -t BASE_LOAD <"${WORK}/base-load-runs.txt"
 mapfile -t HEAD_LOAD <"${WORK}/head-load-runs.txt"
 set +e
-checker compare --mode ab --suite pr --profile pr --branch "${BRANCH}" --commit "${HEAD_SHA}" \
+checker compare --mode ab --paired --suite pr --profile pr --branch "${BRANCH}" --commit "${HEAD_SHA}" \
   --baseline "${BASE_LOAD[@]}" --current "${HEAD_LOAD[@]}" --report-dir "${REPORT_DIR}/load" | tee "${REPORT_DIR}/load.txt"
 LOAD_CODE=${PIPESTATUS[0]}
 JMH_CODE=0
 if ((JMH_ROUNDS > 0)); then
   mapfile -t BASE_JMH <"${WORK}/base-jmh-runs.txt"
   mapfile -t HEAD_JMH <"${WORK}/head-jmh-runs.txt"
-  checker compare --mode ab --profile quick --branch "${BRANCH}" --commit "${HEAD_SHA}" \
+  checker compare --mode ab --paired --profile quick --branch "${BRANCH}" --commit "${HEAD_SHA}" \
     --baseline "${BASE_JMH[@]}" --current "${HEAD_JMH[@]}" --report-dir "${REPORT_DIR}/jmh" | tee "${REPORT_DIR}/jmh.txt"
   JMH_CODE=${PIPESTATUS[0]}
 fi

@@ -128,6 +128,15 @@ public class CompareCommand implements Callable<Integer> {
   boolean allowCrossMachine;
 
   @Option(
+      names = "--paired",
+      defaultValue = "${env:REDLINE_PAIRED:-false}",
+      description = {
+        "ab only: the i-th --baseline and i-th --current run were measured in the same round (interleaved), so decide with the paired t-test on per-round ratios, which cancels drift between rounds.",
+        "Env: REDLINE_PAIRED. Default: ${DEFAULT-VALUE}."
+      })
+  boolean paired;
+
+  @Option(
       names = "--save",
       defaultValue = "${env:REDLINE_SAVE:-false}",
       description = {
@@ -235,7 +244,8 @@ public class CompareCommand implements Callable<Integer> {
         base = Inputs.read(baseline, baseOptions);
       }
       Comparison comparison =
-          new Decider(cfg).compare(effective.name(), base, cur, allowCrossMachine);
+          new Decider(cfg, paired && effective == Mode.ab)
+              .compare(effective.name(), base, cur, allowCrossMachine);
       spec.commandLine().getOut().print(ConsoleReport.render(comparison));
       writeReports(comparison, store);
       if (save) {

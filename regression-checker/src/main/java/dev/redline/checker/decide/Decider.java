@@ -36,9 +36,19 @@ import java.util.stream.Collectors;
  */
 public final class Decider {
   private final DecisionConfig config;
+  private final boolean paired;
 
   public Decider(DecisionConfig config) {
+    this(config, false);
+  }
+
+  /**
+   * @param paired the i-th baseline and i-th current run were measured in the same round (the
+   *     gate's interleaved rounds): decide {@code ab} comparisons with the paired test
+   */
+  public Decider(DecisionConfig config, boolean paired) {
     this.config = config;
+    this.paired = paired;
   }
 
   /**
@@ -209,7 +219,10 @@ public final class Decider {
       if (nb + nc >= 3 && (nb >= 2 || nc >= 2)) {
         baseValue = nb == 1 ? vb[0] : Tests.geometricMean(vb, offset);
         curValue = nc == 1 ? vc[0] : Tests.geometricMean(vc, offset);
-        change = safely(() -> Tests.betweenRuns(vb, vc, config.confidence(), offset));
+        change =
+            paired && nb == nc
+                ? safely(() -> Tests.pairedRuns(vb, vc, config.confidence(), offset))
+                : safely(() -> Tests.betweenRuns(vb, vc, config.confidence(), offset));
       } else {
         baseValue = vb[0];
         curValue = vc[0];

@@ -56,6 +56,34 @@ public final class Tests {
   }
 
   /**
+   * Paired runs: base and head measured in the same round, one after the other (the gate's
+   * interleaved rounds), so what drifts between rounds (other load, thermal state) hits both alike.
+   * A one-sample Student t-test on the per-round log ratios {@code ln(current_i) - ln(baseline_i)}.
+   *
+   * @param baseline per-round values (> 0), in round order
+   * @param current per-round values (> 0), same length and order
+   */
+  public static Change pairedRuns(
+      double[] baseline, double[] current, double confidence, double offset) {
+    int n = baseline.length;
+    if (n < 2 || current.length != n) {
+      throw new IllegalArgumentException("need two or more rounds with one run of each side");
+    }
+    double[] lb = logs(shift(baseline, offset));
+    double[] lc = logs(shift(current, offset));
+    double[] d = new double[n];
+    for (int i = 0; i < n; i++) {
+      d[i] = lc[i] - lb[i];
+    }
+    double md = mean(d);
+    double se = Math.max(Math.sqrt(sumSquares(d, md) / (n - 1) / n), MIN_LOG_SE);
+    TDistribution t = new TDistribution(null, n - 1);
+    double p = 2 * t.cumulativeProbability(-Math.abs(md / se));
+    double crit = t.inverseCumulativeProbability(0.5 + confidence / 2);
+    return Change.fromLogRatio(md, se, crit, p, "paired t-test on log per-round ratios");
+  }
+
+  /**
    * One run vs one run, a quantile of raw values: the ratio of the two exact quantiles, with each
    * quantile's standard error taken from its distribution-free order-statistic confidence interval
    * (ranks {@code nq ± z·sqrt(nq(1-q))}). Sees sampling noise only, not run-to-run drift.

@@ -183,6 +183,31 @@ class DeciderTest {
   }
 
   @Test
+  void pairedRoundsCancelDriftThatHidesASlowdownFromTheUnpairedTest() throws Exception {
+    // Each round's machine state moves base and head alike (±20%); head is 15% slower in every
+    // round.
+    double[] drift = {1.0, 1.2, 0.85, 1.1, 0.9};
+    double[] base = new double[drift.length];
+    double[] head = new double[drift.length];
+    for (int i = 0; i < drift.length; i++) {
+      base[i] = 10 * drift[i];
+      head[i] = 11.5 * drift[i] * (i % 2 == 0 ? 1.01 : 0.99);
+    }
+
+    Verdict unpaired =
+        decider.compare("ab", runsWithP95(base), runsWithP95(head), false).verdicts().get(0);
+    Verdict paired =
+        new Decider(DecisionConfig.defaults(), true)
+            .compare("ab", runsWithP95(base), runsWithP95(head), false)
+            .verdicts()
+            .get(0);
+
+    assertThat(unpaired.status()).isEqualTo(Status.NOISY);
+    assertThat(paired.status()).isEqualTo(Status.REGRESSION);
+    assertThat(paired.method()).contains("paired");
+  }
+
+  @Test
   void doesNotGateOnASingleHistoryRun() throws Exception {
     Samples.Distribution before = lognormal(1, 5000, 20);
     Samples.Distribution after = lognormal(2, 5000, 25);
