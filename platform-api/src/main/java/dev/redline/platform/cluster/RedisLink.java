@@ -9,6 +9,9 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -40,6 +43,7 @@ public final class RedisLink implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RedisLink.class);
   static final long WATCH_MILLIS = 500;
 
+  private final ClientResources resources;
   private final RedisClient client;
   private final String prefix;
   private final String instanceId = UUID.randomUUID().toString();
@@ -67,7 +71,12 @@ public final class RedisLink implements AutoCloseable {
     this.prefix = prefix;
     RedisURI uri = RedisURI.create(url);
     uri.setTimeout(timeout);
-    this.client = RedisClient.create(uri);
+    // Reconnect every 500 ms while Redis is away (Lettuce's default backs off to 30 s).
+    this.resources =
+        DefaultClientResources.builder()
+            .reconnectDelay(Delay.constant(Duration.ofMillis(500)))
+            .build();
+    this.client = RedisClient.create(resources, uri);
     client.setOptions(
         ClientOptions.builder()
             .autoReconnect(true)
@@ -245,6 +254,7 @@ public final class RedisLink implements AutoCloseable {
       commands.close();
     }
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    resources.shutdown(0, 2, TimeUnit.SECONDS);
   }
 
   private static String redacted(RedisURI uri) {
