@@ -3,7 +3,7 @@
 #   1. the same build against itself (A/A) must pass (exit 0);
 #   2. the same build with PLATFORM_DEGRADE_PERCENT=25 on the head must fail (exit 1), and the
 #      summary must name the slowed endpoints.
-# Prints "N passed, N failed" and exits non-zero when either outcome is wrong.
+# Prints how many of the three outcomes were right and exits non-zero when one was wrong.
 # Settings: REDLINE_E2E_ROUNDS (default 4), REDLINE_E2E_SECONDS (default 15), REDLINE_E2E_RPS (40).
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -46,5 +46,5 @@ named=$(grep -E '^REGRESSION ' "${OUT}/degraded.log" | sed -E 's/^REGRESSION ([A
 check "PLATFORM_DEGRADE_PERCENT=25 fails the gate" "$((code == 1))" "exit ${code}; $(grep -E '^(PASS|FAIL):' "${OUT}/degraded.log" | tail -1)"
 check "the report names the slowed endpoints" "$([[ -n "${named}" ]] && grep -q 'REGRESSION' "${OUT}/degraded/summary.md" 2>/dev/null && echo 1 || echo 0)" "${named:-none named}"
 
-echo "${passed} passed, ${failed} failed"
+echo "[gate-e2e] ${passed} of $((passed + failed)) outcomes right"
 ((failed == 0))
