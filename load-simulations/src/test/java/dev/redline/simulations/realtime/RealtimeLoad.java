@@ -42,8 +42,8 @@ import java.util.regex.Pattern;
  *       PLATFORM_WS_SYNTHETIC_EVENTS=50 PLATFORM_ENGINE_ENABLED=false} for the 50 events/s shape.
  * </ul>
  *
- * Common: {@code --url ws://127.0.0.1:18120/ws}, {@code --token dev-viewer-token}. Exit code 1
- * when any connection failed or closed unexpectedly.
+ * Common: {@code --url ws://127.0.0.1:18120/ws}, {@code --token dev-viewer-token}. Exit code 1 when
+ * any connection failed or closed unexpectedly.
  */
 public final class RealtimeLoad {
 
@@ -63,7 +63,8 @@ public final class RealtimeLoad {
     String url = o.getOrDefault("url", "ws://127.0.0.1:18120/ws");
     String token = o.getOrDefault("token", "dev-viewer-token");
     String mode = args[0];
-    int clients = Integer.parseInt(o.getOrDefault("clients", mode.equals("hold") ? "10000" : "1000"));
+    int clients =
+        Integer.parseInt(o.getOrDefault("clients", mode.equals("hold") ? "10000" : "1000"));
     int seconds = Integer.parseInt(o.getOrDefault("seconds", "60"));
     int rate = Integer.parseInt(o.getOrDefault("connect-rate", "1000"));
     URI uri = URI.create(url + "?token=" + token);
@@ -84,7 +85,8 @@ public final class RealtimeLoad {
     System.exit(ok ? 0 : 1);
   }
 
-  // ---- modes --------------------------------------------------------------------------------------
+  // ---- modes
+  // --------------------------------------------------------------------------------------
 
   private static boolean hold(URI uri, int n, int seconds, int rate) throws Exception {
     Pool pool = new Pool();
@@ -156,7 +158,12 @@ public final class RealtimeLoad {
     long[] ok = Arrays.stream(connectNanos).filter(x -> x >= 0).sorted().toArray();
     System.out.printf(
         "connected %d of %d in %.0f ms wall; connect time ms: p50 %.1f p95 %.1f p99 %.1f max %.1f%n",
-        ok.length, n, wall / 1e6, pct(ok, 50) / 1e6, pct(ok, 95) / 1e6, pct(ok, 99) / 1e6,
+        ok.length,
+        n,
+        wall / 1e6,
+        pct(ok, 50) / 1e6,
+        pct(ok, 95) / 1e6,
+        pct(ok, 99) / 1e6,
         ok.length == 0 ? 0 : ok[ok.length - 1] / 1e6);
     for (CompletableFuture<WebSocket> f : fs) {
       WebSocket ws = f.getNow(null);
@@ -185,14 +192,22 @@ public final class RealtimeLoad {
     System.out.printf(
         "%d event frames in %.1f s (%.1f events/s per client); emitted_at to receipt ms:"
             + " p50 %.2f p95 %.2f p99 %.2f p99.9 %.2f max %.2f; closed early %d, errors %d%n",
-        us.length, s, us.length / s / Math.max(1, opened), pct(us, 50) / 1e3, pct(us, 95) / 1e3,
-        pct(us, 99) / 1e3, pct(us, 99.9) / 1e3, us.length == 0 ? 0 : us[us.length - 1] / 1e3,
-        closed, pool.errors.get());
+        us.length,
+        s,
+        us.length / s / Math.max(1, opened),
+        pct(us, 50) / 1e3,
+        pct(us, 95) / 1e3,
+        pct(us, 99) / 1e3,
+        pct(us, 99.9) / 1e3,
+        us.length == 0 ? 0 : us[us.length - 1] / 1e3,
+        closed,
+        pool.errors.get());
     cs.forEach(Client::abort);
     return opened == n && closed == 0 && us.length > 0;
   }
 
-  // ---- plumbing -----------------------------------------------------------------------------------
+  // ---- plumbing
+  // -----------------------------------------------------------------------------------
 
   interface RoomFor {
     String room(Client c);
@@ -236,8 +251,7 @@ public final class RealtimeLoad {
       }
     }
     CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
-    System.out.printf(
-        "connected %d clients in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+    System.out.printf("connected %d clients in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
     return cs;
   }
 
@@ -343,13 +357,16 @@ public final class RealtimeLoad {
     int samples;
 
     HeapProbe(URI ws) {
-      prometheus = URI.create("http://" + ws.getHost() + ":" + ws.getPort() + "/actuator/prometheus");
+      prometheus =
+          URI.create("http://" + ws.getHost() + ":" + ws.getPort() + "/actuator/prometheus");
     }
 
     void sample() {
       try {
         String body =
-            http.send(HttpRequest.newBuilder(prometheus).build(), HttpResponse.BodyHandlers.ofString())
+            http.send(
+                    HttpRequest.newBuilder(prometheus).build(),
+                    HttpResponse.BodyHandlers.ofString())
                 .body();
         double sum = 0;
         for (String line : body.split("\n")) {
