@@ -285,6 +285,14 @@ public class CompareCommand implements Callable<Integer> {
   }
 
   private DecisionConfig decisionConfig() throws IOException {
+    return decisionConfig(config, threshold);
+  }
+
+  /**
+   * The decision config of {@code --config} (default: {@code redline.properties} at the repository
+   * root when it exists, else built-in), with {@code --threshold} over its default limit.
+   */
+  static DecisionConfig decisionConfig(Path config, Double threshold) throws IOException {
     Path file = config;
     if (file == null) {
       Path dflt = CommonOptions.repoRoot().resolve("redline.properties");

@@ -7,7 +7,6 @@ import dev.redline.checker.decide.Status;
 import dev.redline.checker.model.Measurement;
 import dev.redline.checker.model.Metric;
 import dev.redline.checker.model.Run;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +116,7 @@ public class NoiseCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--per-side must be within 2..1000, got " + perSide + ".");
     }
-    DecisionConfig cfg = loadConfig();
+    DecisionConfig cfg = CompareCommand.decisionConfig(config, threshold);
     List<Run> read = Inputs.read(runs, runOptions);
     List<Noise> table = calibrate(read, cfg, perSide);
     Comparison aa = aaCheck(read, cfg);
@@ -132,18 +131,6 @@ public class NoiseCommand implements Callable<Integer> {
           markdown, render(read, table, aa, cfg, perSide, true), StandardCharsets.UTF_8);
     }
     return RedlineCommand.PASS;
-  }
-
-  private DecisionConfig loadConfig() throws IOException {
-    Path file = config;
-    if (file == null) {
-      Path dflt = CommonOptions.repoRoot().resolve("redline.properties");
-      file = Files.isRegularFile(dflt) ? dflt : null;
-    } else if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("The config file " + file + " does not exist.");
-    }
-    DecisionConfig cfg = file == null ? DecisionConfig.defaults() : DecisionConfig.load(file);
-    return threshold == null ? cfg : cfg.withThreshold(threshold);
   }
 
   /**
