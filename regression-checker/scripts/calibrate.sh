@@ -41,9 +41,11 @@ while (($#)); do
     *) usage >&2; die "unknown argument '$1' for 'redline calibrate'" ;;
   esac
 done
-for n in ROUNDS PER_SIDE SECONDS_PER_RUN RPS JMH_ROUNDS; do
-  [[ "${!n}" =~ ^[0-9]+$ ]] || die "--$(tr '[:upper:]_' '[:lower:]-' <<<"${n}") must be a whole number, got '${!n}'"
-done
+require_whole --rounds "${ROUNDS}"
+require_whole --per-side "${PER_SIDE}"
+require_whole --seconds "${SECONDS_PER_RUN}"
+require_whole --rps "${RPS}"
+require_whole --jmh-rounds "${JMH_ROUNDS}"
 ((ROUNDS >= 4)) || die "--rounds must be at least 4, got ${ROUNDS}"
 ((JMH_ROUNDS == 0 || JMH_ROUNDS >= 3)) || die "--jmh-rounds must be 0 or at least 3, got ${JMH_ROUNDS}"
 

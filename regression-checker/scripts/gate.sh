@@ -57,9 +57,11 @@ while (($#)); do
   esac
 done
 [[ -n "${BASE_REF}" ]] || { usage >&2; die "--base REF is required (e.g. --base origin/main)"; }
-for n in ROUNDS SECONDS_PER_RUN RPS JMH_ROUNDS ORDER_SEED; do
-  [[ "${!n}" =~ ^[0-9]+$ ]] || die "--$(tr '[:upper:]_' '[:lower:]-' <<<"${n}") must be a whole number, got '${!n}'"
-done
+require_whole --rounds "${ROUNDS}"
+require_whole --seconds "${SECONDS_PER_RUN}"
+require_whole --rps "${RPS}"
+require_whole --jmh-rounds "${JMH_ROUNDS}"
+require_whole --seed "${ORDER_SEED}"
 ((ROUNDS >= 2)) || die "--rounds must be at least 2 (the ab baseline needs two runs a side), got ${ROUNDS}"
 ((JMH_ROUNDS == 0 || JMH_ROUNDS >= 2)) || die "--jmh-rounds must be 0 or at least 2, got ${JMH_ROUNDS}"
 for kv in "${HEAD_ENV[@]:-}" "${BASE_ENV[@]:-}"; do

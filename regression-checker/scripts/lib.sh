@@ -23,6 +23,11 @@ step() {
   say "[${STEP_NO}/${STEP_TOTAL}] $*"
 }
 
+# require_whole FLAG VALUE: a usage error naming the flag unless VALUE is a whole number.
+require_whole() {
+  [[ "$2" =~ ^[0-9]+$ ]] || die "$1 must be a whole number, got '$2'"
+}
+
 # ---- processes ------------------------------------------------------------------------------------
 
 # Stops every process this command started: SIGTERM first (platform-api shuts down gracefully and stops

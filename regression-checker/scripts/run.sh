@@ -63,12 +63,9 @@ case "${SUITE}" in mixed | dashboard | sessions | config | websocket | ratelimit
 case "${SIZE}" in full | smoke) ;; *) usage >&2; die "unknown size '${SIZE}'; use full or smoke" ;; esac
 if [[ -n "${DURATION}" ]]; then
   [[ "${PROFILE}" == soak ]] || die "--duration applies to the soak profile only (got --profile ${PROFILE})"
-  case "${DURATION}" in
-    *m) SOAK_SECONDS=$((${DURATION%m} * 60)) ;;
-    *s) SOAK_SECONDS=${DURATION%s} ;;
-    *[!0-9]* | "") die "--duration must look like 90s, 2m or 30m; got '${DURATION}'" ;;
-    *) SOAK_SECONDS=${DURATION} ;;
-  esac
+  [[ "${DURATION}" =~ ^([0-9]+)([sm]?)$ ]] || die "--duration must look like 90s, 2m or 30m; got '${DURATION}'"
+  SOAK_SECONDS=${BASH_REMATCH[1]}
+  [[ "${BASH_REMATCH[2]}" == m ]] && SOAK_SECONDS=$((SOAK_SECONDS * 60))
   SIM_PROPS+=("-Dsoak.seconds=${SOAK_SECONDS}")
 fi
 
