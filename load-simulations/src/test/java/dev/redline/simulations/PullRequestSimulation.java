@@ -56,10 +56,11 @@ public class PullRequestSimulation extends Simulation {
             .exec(
                 randomSwitch()
                     .on(
-                        new Choice.WithWeight(30.0, DashboardEndpoints.stats().toChainBuilder()),
-                        new Choice.WithWeight(20.0, SessionBrowsingJourney.oneListQuery()),
-                        new Choice.WithWeight(30.0, uncachedDateRangeQuery()),
-                        new Choice.WithWeight(20.0, ConfigEndpoints.get().toChainBuilder())));
+                        new Choice.WithWeight(25.0, DashboardEndpoints.stats().toChainBuilder()),
+                        new Choice.WithWeight(15.0, SessionBrowsingJourney.oneListQuery()),
+                        new Choice.WithWeight(20.0, uncachedDateRangeQuery()),
+                        new Choice.WithWeight(25.0, deepPage()),
+                        new Choice.WithWeight(15.0, ConfigEndpoints.get().toChainBuilder())));
     setUp(arrivals.injectOpen(constantUsersPerSec(rps).during(Duration.ofSeconds(seconds))))
         .protocols(Protocols.http(config));
   }
@@ -79,6 +80,18 @@ public class PullRequestSimulation extends Simulation {
               .set("createdBefore", before.toString());
         })
         .exec(SessionEndpoints.listByDateRange());
+  }
+
+  /**
+   * A full page of 200 deep in the history (offset 8,000..11,999 of the 20,000 seeded sessions):
+   * the heaviest read, 15-30 ms of the service's own work (skip, batch model fetch, serialization),
+   * so a slowdown of the service shows above Gatling's 1 ms resolution. The offset varies so the 10
+   * s list cache rarely answers (4,000 keys, about 1% repeats in a 20 s run at 40/s).
+   */
+  private static ChainBuilder deepPage() {
+    return exec(session ->
+            session.set("offset", 8_000 + ThreadLocalRandom.current().nextInt(4_000)))
+        .exec(SessionEndpoints.deepPage());
   }
 
   @Override

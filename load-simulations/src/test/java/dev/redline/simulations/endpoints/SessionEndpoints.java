@@ -17,6 +17,7 @@ public final class SessionEndpoints {
   public static final String LIST_BY_MODEL = "GET /optimization/sessions?model_id";
   public static final String LIST_BY_DATE_RANGE = "GET /optimization/sessions?created_range";
   public static final String LIST_NEXT_PAGE = "GET /optimization/sessions?offset";
+  public static final String LIST_DEEP_PAGE = "GET /optimization/sessions?offset&limit=200";
   public static final String GET = "GET /optimization/sessions/{id}";
   public static final String CREATE = "POST /optimization/sessions";
 
@@ -46,6 +47,14 @@ public final class SessionEndpoints {
   /** The page at session attribute {@code offset}, 50 per page. */
   public static HttpRequestActionBuilder listPage() {
     return list(LIST_NEXT_PAGE, "/optimization/sessions?limit=50&offset=#{offset}");
+  }
+
+  /**
+   * A full page (200) at session attribute {@code offset}: the database skips {@code offset} rows,
+   * and 200 items with their models are serialized, so the service's own work dominates the time.
+   */
+  public static HttpRequestActionBuilder deepPage() {
+    return list(LIST_DEEP_PAGE, "/optimization/sessions?limit=200&offset=#{offset}");
   }
 
   private static HttpRequestActionBuilder list(String name, String pathAndQuery) {

@@ -118,21 +118,23 @@ public final class Decider {
    * status is decided again on the adjusted p-value. With one measurement nothing changes.
    */
   List<Verdict> holm(List<Verdict> verdicts) {
-    int m = verdicts.size();
-    Integer[] order = new Integer[m];
-    for (int i = 0; i < m; i++) {
+    int m = (int) verdicts.stream().filter(v -> !Double.isNaN(v.pValue())).count();
+    int all = verdicts.size();
+    Integer[] order = new Integer[all];
+    for (int i = 0; i < all; i++) {
       order[i] = i;
     }
-    Arrays.sort(order, Comparator.comparingDouble(i -> pOrOne(verdicts.get(i).pValue())));
-    double[] adjusted = new double[m];
+    // Untested verdicts (NaN) sort last and keep their NaN.
+    Arrays.sort(order, Comparator.comparingDouble(i -> pOrTwo(verdicts.get(i).pValue())));
+    double[] adjusted = new double[all];
     double running = 0;
     for (int rank = 0; rank < m; rank++) {
       int i = order[rank];
-      running = Math.max(running, Math.min(1.0, (m - rank) * pOrOne(verdicts.get(i).pValue())));
+      running = Math.max(running, Math.min(1.0, (m - rank) * verdicts.get(i).pValue()));
       adjusted[i] = running;
     }
-    List<Verdict> out = new ArrayList<>(m);
-    for (int i = 0; i < m; i++) {
+    List<Verdict> out = new ArrayList<>(all);
+    for (int i = 0; i < all; i++) {
       Verdict v = verdicts.get(i);
       if (m == 1 || Double.isNaN(v.pValue())) {
         out.add(v);
@@ -164,8 +166,8 @@ public final class Decider {
     return List.copyOf(out);
   }
 
-  private static double pOrOne(double p) {
-    return Double.isNaN(p) ? 1.0 : p;
+  private static double pOrTwo(double p) {
+    return Double.isNaN(p) ? 2.0 : p;
   }
 
   /**
@@ -233,6 +235,18 @@ public final class Decider {
       change = recentre(change, baseValue, curValue);
     }
     Status status = status(first.direction(), change, limit);
+    String starved = tailStarved(metric, baseline, current);
+    if (starved != null) {
+      // Reported, not tested: it leaves the Holm family (p = NaN) and never fails a build.
+      status = status == Status.UNCHANGED ? Status.UNCHANGED : Status.NOISY;
+      change =
+          new Change(
+              change.pct(),
+              change.ciLowPct(),
+              change.ciHighPct(),
+              Double.NaN,
+              change.method() + "; not gating: " + starved);
+    }
     return new Verdict(
         first.name(),
         metric,
@@ -249,6 +263,43 @@ public final class Decider {
         nb,
         nc,
         change.method());
+  }
+
+  /**
+   * Fewest observations beyond a percentile for it to be gated. A p99 of 250 response times is the
+   * third-largest of them: one stall moves it by 2-4x between identical runs (the gate's A/A runs
+   * showed exactly that), so testing it only adds noise to the Holm family and hides real changes.
+   */
+  static final int MIN_TAIL_OBSERVATIONS = 10;
+
+  /**
+   * Why a percentile rests on too few observations to gate, or null when it is fine (or not a
+   * percentile, or the sample sizes are unknown).
+   */
+  static String tailStarved(Metric metric, List<Measurement> baseline, List<Measurement> current) {
+    if (!metric.isPercentile()) {
+      return null;
+    }
+    long fewest = Long.MAX_VALUE;
+    for (List<Measurement> side : List.of(baseline, current)) {
+      for (Measurement m : side) {
+        if (!(m.samples() instanceof Samples.Distribution d) || d.size() == 0) {
+          return null;
+        }
+        fewest = Math.min(fewest, d.size());
+      }
+    }
+    double tail = fewest * (1 - metric.quantile());
+    if (tail >= MIN_TAIL_OBSERVATIONS) {
+      return null;
+    }
+    return String.format(
+        java.util.Locale.ROOT,
+        "%s of %d samples rests on %.0f beyond it (gated from %d)",
+        metric.id(),
+        fewest,
+        Math.floor(tail),
+        MIN_TAIL_OBSERVATIONS);
   }
 
   private Change withinRun(Metric metric, String unit, Samples b, Samples c) {
