@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sendTimeout a socket write stalled this long fails and closes its connection
  * @param syntheticEventsPerSecond load-measurement aid: publish this many synthetic {@code
  *     session.progress} events per second (0 = off; only the {@code load} profile should set it)
+ * @param writerThreads fan-out threads that write event frames to the sockets (0: the publishing
+ *     thread writes them itself); default 2
  */
 @ConfigurationProperties("platform.realtime")
 public record RealtimeSettings(
@@ -25,7 +27,8 @@ public record RealtimeSettings(
     Duration badFrameWindow,
     int maxRooms,
     Duration sendTimeout,
-    int syntheticEventsPerSecond) {
+    int syntheticEventsPerSecond,
+    Integer writerThreads) {
 
   public RealtimeSettings {
     outboundQueue = outboundQueue <= 0 ? 256 : outboundQueue;
@@ -34,5 +37,11 @@ public record RealtimeSettings(
     badFrameWindow = badFrameWindow == null ? Duration.ofSeconds(10) : badFrameWindow;
     maxRooms = maxRooms <= 0 ? 100 : maxRooms;
     sendTimeout = sendTimeout == null ? Duration.ofSeconds(10) : sendTimeout;
+    writerThreads = writerThreads == null ? 2 : writerThreads;
+    if (writerThreads < 0 || writerThreads > 64) {
+      throw new IllegalArgumentException(
+          "platform.realtime.writer-threads (PLATFORM_WS_WRITERS) must be 0..64, got "
+              + writerThreads);
+    }
   }
 }

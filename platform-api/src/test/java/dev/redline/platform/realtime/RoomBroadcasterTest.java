@@ -7,8 +7,12 @@ import dev.redline.platform.session.SessionEvent;
 import dev.redline.platform.session.SessionStatus;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class RoomBroadcasterTest {
@@ -174,5 +178,55 @@ class RoomBroadcasterTest {
     assertThat(Rooms.canonical("Sessions")).isNull();
     assertThat(Rooms.canonical("session:" + id + "x")).isNull();
     assertThat(Rooms.canonical(null)).isNull();
+  }
+
+  @Test
+  void writersDeliverEveryFrameOnceAndInPublishingOrderToEachSubscriber() throws Exception {
+    ExecutorService w0 = Executors.newSingleThreadExecutor();
+    ExecutorService w1 = Executors.newSingleThreadExecutor();
+    try {
+      RoomBroadcaster sharded = new RoomBroadcaster(w0, w1);
+      List<SyncRecorder> subs = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        SyncRecorder r = new SyncRecorder();
+        subs.add(r);
+        sharded.subscribe(Rooms.SESSIONS, r);
+      }
+      List<Frame> sent = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        Frame f = Frame.reply("{\"n\":" + i + "}");
+        sent.add(f);
+        assertThat(sharded.broadcast(Rooms.SESSIONS, f)).isEqualTo(50);
+      }
+      w0.submit(() -> {}).get(5, TimeUnit.SECONDS);
+      w1.submit(() -> {}).get(5, TimeUnit.SECONDS);
+      for (SyncRecorder r : subs) {
+        assertThat(r.got).containsExactlyElementsOf(sent);
+      }
+      assertThat(sharded.framesQueued()).isEqualTo(50L * 200);
+      assertThat(subs.stream().map(r -> r.thread).distinct().count())
+          .as("both writers took a share")
+          .isEqualTo(2);
+    } finally {
+      w0.shutdownNow();
+      w1.shutdownNow();
+    }
+  }
+
+  /** Records frames from a writer thread, and which thread offered them. */
+  private static final class SyncRecorder implements Subscriber {
+    final List<Frame> got = Collections.synchronizedList(new ArrayList<>());
+    volatile Thread thread;
+
+    @Override
+    public boolean offer(Frame frame) {
+      Thread now = Thread.currentThread();
+      if (thread != null && thread != now) {
+        throw new AssertionError("one subscriber, two writer threads");
+      }
+      thread = now;
+      got.add(frame);
+      return true;
+    }
   }
 }

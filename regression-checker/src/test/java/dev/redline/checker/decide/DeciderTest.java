@@ -183,6 +183,38 @@ class DeciderTest {
   }
 
   @Test
+  void reportsButDoesNotGateAPercentileRestingOnTooFewObservations() throws Exception {
+    // 200 response times per run: the p99 is the second largest of them, the p75 has 50 beyond it.
+    // Head is 50% slower everywhere, round for round.
+    List<Run> base = new ArrayList<>();
+    List<Run> head = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Samples.Distribution b = lognormal(10 + i, 200, 20);
+      Samples.Distribution h = lognormal(10 + i, 200, 30);
+      base.add(run("m", "17", percentiles(b)));
+      head.add(run("m", "17", percentiles(h)));
+    }
+
+    Comparison c = new Decider(DecisionConfig.defaults(), true).compare("ab", base, head, false);
+
+    Verdict p99 = c.verdicts().stream().filter(v -> v.metric() == Metric.P99).findFirst().get();
+    Verdict p75 = c.verdicts().stream().filter(v -> v.metric() == Metric.P75).findFirst().get();
+    assertThat(p99.status()).isEqualTo(Status.NOISY);
+    assertThat(p99.pValue()).isNaN();
+    assertThat(p99.method()).contains("not gating: p99 of 200 samples rests on 2 beyond it");
+    assertThat(p75.status()).isEqualTo(Status.REGRESSION);
+    assertThat(p75.method()).contains("Holm-adjusted over 2"); // p50 and p75; not p99
+  }
+
+  private static Measurement[] percentiles(Samples.Distribution d) {
+    return new Measurement[] {
+      latency(Metric.P50, d.quantile(0.50), d),
+      latency(Metric.P75, d.quantile(0.75), d),
+      latency(Metric.P99, d.quantile(0.99), d)
+    };
+  }
+
+  @Test
   void pairedRoundsCancelDriftThatHidesASlowdownFromTheUnpairedTest() throws Exception {
     // Each round's machine state moves base and head alike (±20%); head is 15% slower in every
     // round.
