@@ -29,6 +29,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.utility.DockerImageName;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,8 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Two platform-api instances (two Spring contexts, two Tomcats) on one PostgreSQL schema and one
  * real Redis behave as one service: cache evictions, session events and rate-limit counts travel
  * between them, and one engine runs. Instance A reaches Redis through a {@link TcpProxy}, so the
- * outage test can take Redis away from A alone. Redis comes from {@code REDIS_URL} (CI sets it);
- * keys and channels carry a per-run prefix {@code redline-rt-it-<random>:}.
+ * outage test can take Redis away from A alone. Redis comes from {@code REDIS_URL} (CI sets it),
+ * else Testcontainers where Docker runs; keys and channels carry a per-run prefix {@code
+ * redline-rt-it-<random>:}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -58,6 +62,7 @@ class ClusterIT {
   private static final String PREFIX = "redline-rt-it-" + UUID.randomUUID() + ":";
 
   private static TcpProxy proxy;
+  private static GenericContainer<?> redisContainer;
   private static ConfigurableApplicationContext a;
   private static ConfigurableApplicationContext b;
   private static int portA;
@@ -65,11 +70,7 @@ class ClusterIT {
 
   @BeforeAll
   static void startTwoInstances() throws Exception {
-    String redis = System.getenv("REDIS_URL");
-    Assumptions.assumeTrue(
-        redis != null && !redis.isBlank(),
-        "REDIS_URL is not set and there is no Docker here for Testcontainers: skipping the"
-            + " two-instance test");
+    String redis = redisUrl();
     URI r = URI.create(redis);
     proxy = new TcpProxy(r.getHost(), r.getPort() < 0 ? 6379 : r.getPort());
     String db = dbUrl();
@@ -77,6 +78,31 @@ class ClusterIT {
     b = start(db, redis, 0);
     portA = port(a);
     portB = port(b);
+  }
+
+  /**
+   * {@code REDIS_URL} (CI, and this machine's Redis), else a Testcontainers Redis where Docker
+   * runs, else the whole class is skipped with one line saying why.
+   */
+  private static String redisUrl() {
+    String env = System.getenv("REDIS_URL");
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
+    boolean docker;
+    try {
+      docker = DockerClientFactory.instance().isDockerAvailable();
+    } catch (Throwable e) {
+      docker = false;
+    }
+    Assumptions.assumeTrue(
+        docker,
+        "REDIS_URL is not set and there is no Docker here for Testcontainers: skipping the"
+            + " two-instance test");
+    redisContainer =
+        new GenericContainer<>(DockerImageName.parse("redis:7-alpine")).withExposedPorts(6379);
+    redisContainer.start();
+    return "redis://" + redisContainer.getHost() + ":" + redisContainer.getMappedPort(6379);
   }
 
   private static ConfigurableApplicationContext start(String db, String redis, int seed) {
@@ -106,6 +132,9 @@ class ClusterIT {
     }
     if (proxy != null) {
       proxy.close();
+    }
+    if (redisContainer != null) {
+      redisContainer.stop();
     }
   }
 
