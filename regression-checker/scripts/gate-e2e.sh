@@ -4,10 +4,10 @@
 #   2. the same build with PLATFORM_DEGRADE_PERCENT=25 on the head must fail (exit 1), and the
 #      summary must name the slowed endpoints.
 # Prints how many of the three outcomes were right and exits non-zero when one was wrong.
-# Settings: REDLINE_E2E_ROUNDS (default 4), REDLINE_E2E_SECONDS (default 15), REDLINE_E2E_RPS (40).
+# Settings: REDLINE_E2E_ROUNDS (default 8), REDLINE_E2E_SECONDS (default 15), REDLINE_E2E_RPS (40).
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-ROUNDS=${REDLINE_E2E_ROUNDS:-4}
+ROUNDS=${REDLINE_E2E_ROUNDS:-8}
 SECS=${REDLINE_E2E_SECONDS:-15}
 RPS=${REDLINE_E2E_RPS:-40}
 OUT=${REDLINE_E2E_DIR:-${ROOT}/.redline/gate-e2e}

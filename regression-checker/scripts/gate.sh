@@ -14,9 +14,9 @@ Measures the base commit REF and this checkout (head) in interleaved rounds and 
 statistically significant slowdown beyond the threshold (10% by default).
 
   --base REF            git ref or commit of the baseline (required)            env REDLINE_GATE_BASE
-  --rounds N            load rounds; each measures base and head once (default 5, min 2)
+  --rounds N            load rounds; each measures base and head once (default 8, min 2)
                                                                                env REDLINE_GATE_ROUNDS
-  --seconds S           length of one load run in seconds (default 20)         env REDLINE_GATE_SECONDS
+  --seconds S           length of one load run in seconds (default 15)         env REDLINE_GATE_SECONDS
   --rps R               arrival rate of the load runs, users/s (default 40)    env REDLINE_GATE_RPS
   --jmh-rounds N        JMH rounds, quick profile (default 2; 0 skips JMH)     env REDLINE_GATE_JMH_ROUNDS
   --report-dir DIR      where summary.md, load/ and jmh/ reports go (default .redline/gate/report)
@@ -32,8 +32,8 @@ USAGE
 }
 
 BASE_REF=${REDLINE_GATE_BASE:-}
-ROUNDS=${REDLINE_GATE_ROUNDS:-5}
-SECONDS_PER_RUN=${REDLINE_GATE_SECONDS:-20}
+ROUNDS=${REDLINE_GATE_ROUNDS:-8}
+SECONDS_PER_RUN=${REDLINE_GATE_SECONDS:-15}
 RPS=${REDLINE_GATE_RPS:-40}
 JMH_ROUNDS=${REDLINE_GATE_JMH_ROUNDS:-2}
 REPORT_DIR=""
