@@ -24,10 +24,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The PR gate's load run ({@code redline gate}, {@code redline calibrate}): {@code pr.rps} arrivals
- * per second for {@code pr.seconds}, each a distinct user making one read (dashboard 30%, session
- * list by status 20%, session list by an uncached date range 30%, config 20%). Every run has the
- * same shape and no verdict of its own, so runs of base and head differ only by the build they
- * measure; the gate judges them.
+ * per second for {@code pr.seconds}, each a distinct user making one read (dashboard 25%, session
+ * list by status 15%, session list by an uncached date range 20%, a 200-item page deep in the list
+ * 25%, config 15%). Every run has the same shape and no verdict of its own, so runs of base and
+ * head differ only by the build they measure; the gate judges them.
  *
  * <p>Run: {@code ./mvnw -pl load-simulations gatling:test
  * -Dgatling.simulationClass=dev.redline.simulations.PullRequestSimulation -DbaseUrl=... -Dpr.rps=40
@@ -38,16 +38,10 @@ public class PullRequestSimulation extends Simulation {
   private final SimulationConfig config = SimulationConfig.fromSystemProperties();
 
   /** Arrivals per second, 0.1..10,000 (default 40). */
-  private final double rps = doubleProperty("pr.rps", 40, 0.1, 10_000);
+  private final double rps = config.dbl("pr.rps", 40, 40, 0.1, 10_000);
 
   /** Length of the run in seconds, 1..86,400 (default 20; 3 with {@code -Dsize=smoke}). */
-  private final int seconds =
-      (int)
-          doubleProperty(
-              "pr.seconds",
-              "smoke".equalsIgnoreCase(System.getProperty("size")) ? 3 : 20,
-              1,
-              86_400);
+  private final int seconds = (int) config.dbl("pr.seconds", 20, 3, 1, 86_400);
 
   {
     ScenarioBuilder arrivals =
@@ -99,23 +93,5 @@ public class PullRequestSimulation extends Simulation {
     System.out.printf(
         "[redline] PullRequestSimulation %s pr.rps=%s pr.seconds=%d%n",
         config.describe(), rps, seconds);
-  }
-
-  private static double doubleProperty(String key, double fallback, double min, double max) {
-    String raw = System.getProperty(key);
-    if (raw == null || raw.isBlank()) {
-      return fallback;
-    }
-    double v;
-    try {
-      v = Double.parseDouble(raw.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be a number, got: " + raw);
-    }
-    if (!(v >= min && v <= max)) {
-      throw new IllegalArgumentException(
-          key + " must be within " + min + ".." + max + ", got: " + raw);
-    }
-    return v;
   }
 }

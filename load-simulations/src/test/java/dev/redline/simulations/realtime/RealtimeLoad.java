@@ -366,7 +366,7 @@ public final class RealtimeLoad {
       Thread.sleep(200);
     }
 
-    void failed(Conn c, String why, boolean error) {
+    void failed(String why, boolean error) {
       int n = error ? errors.incrementAndGet() : closes.incrementAndGet();
       if (n <= 5) {
         System.out.println("connection " + (error ? "failed: " : "ended: ") + why);
@@ -706,7 +706,7 @@ public final class RealtimeLoad {
       }
       done = true;
       open = false;
-      client.failed(this, (upgraded ? "closed: " : "") + why, !upgraded);
+      client.failed((upgraded ? "closed: " : "") + why, !upgraded);
       opened.complete(false);
       ready.complete(false);
       closeChannel();

@@ -251,7 +251,11 @@ public final class SimulationConfig {
     return number(key, size == Size.SMOKE ? smoke : full, min, max, Integer::parseInt);
   }
 
-  private double dbl(String key, double full, double smoke, double min, double max) {
+  /**
+   * A number from {@code -Dkey}: {@code full} or {@code smoke} by size when unset; not a number or
+   * outside {@code min..max} is refused with a message naming the key and the value.
+   */
+  public double dbl(String key, double full, double smoke, double min, double max) {
     return number(key, size == Size.SMOKE ? smoke : full, min, max, Double::parseDouble);
   }
 

@@ -145,14 +145,7 @@ class ClusterIT {
     for (int i = 0; i < 5; i++) {
       Res before = call(portB, "GET", PATH, admin, null, Map.of()); // B caches it (5 min TTL)
       long version = before.json().get("version").asLong();
-      Res put =
-          call(
-              portA,
-              "PUT",
-              PATH,
-              admin,
-              CRITERIA.formatted(30 + i),
-              Map.of("If-Match", before.etag()));
+      Res put = putCriteria(portA, admin, before.etag(), 30 + i);
       assertThat(put.status()).as(put.body()).isEqualTo(200);
       Res after = call(portB, "GET", PATH, admin, null, Map.of());
       assertThat(after.json().get("version").asLong()).isEqualTo(version + 1);
@@ -210,16 +203,7 @@ class ClusterIT {
     // B changes the config; A cannot hear the eviction, so it reads PostgreSQL instead of its
     // cache.
     Res current = call(portB, "GET", PATH, admin, null, Map.of());
-    assertThat(
-            call(
-                    portB,
-                    "PUT",
-                    PATH,
-                    admin,
-                    CRITERIA.formatted(41),
-                    Map.of("If-Match", current.etag()))
-                .status())
-        .isEqualTo(200);
+    assertThat(putCriteria(portB, admin, current.etag(), 41).status()).isEqualTo(200);
     Res onA = call(portA, "GET", PATH, admin, null, Map.of());
     assertThat(onA.status()).isEqualTo(200);
     assertThat(onA.json().get("max_latency_ms").asInt()).isEqualTo(41);
@@ -232,16 +216,7 @@ class ClusterIT {
     await("A reconnects to Redis", linkA::isUp, Duration.ofSeconds(10));
     // Evictions and events travel to A again (its pub/sub subscription was restored).
     Res again = call(portA, "GET", PATH, admin, null, Map.of());
-    assertThat(
-            call(
-                    portB,
-                    "PUT",
-                    PATH,
-                    admin,
-                    CRITERIA.formatted(42),
-                    Map.of("If-Match", again.etag()))
-                .status())
-        .isEqualTo(200);
+    assertThat(putCriteria(portB, admin, again.etag(), 42).status()).isEqualTo(200);
     assertThat(call(portA, "GET", PATH, admin, null, Map.of()).json().get("max_latency_ms").asInt())
         .isEqualTo(42);
     String queued = queuedSession();
@@ -377,6 +352,12 @@ class ClusterIT {
     JsonNode json() {
       return JSON.readTree(body);
     }
+  }
+
+  /** PUTs the criteria document with {@code max_latency_ms} set, for the version {@code etag}. */
+  private static Res putCriteria(int port, String token, String etag, int maxLatencyMs) {
+    return call(
+        port, "PUT", PATH, token, CRITERIA.formatted(maxLatencyMs), Map.of("If-Match", etag));
   }
 
   private static Res call(
