@@ -60,7 +60,7 @@ public final class RoomBroadcaster {
     rooms.compute(
         room,
         (k, r) -> {
-          Room target = r == null ? new Room() : r;
+          Room target = r == null ? new Room(writers.length) : r;
           added[0] = target.add(s);
           return target;
         });
@@ -119,7 +119,7 @@ public final class RoomBroadcaster {
     if (writers.length == 0) {
       return offerAll(r.snapshot(), frame);
     }
-    Subscriber[][] parts = r.parts(writers.length);
+    Subscriber[][] parts = r.parts();
     int handed = 0;
     for (int k = 0; k < parts.length; k++) {
       Subscriber[] part = parts[k];
@@ -174,14 +174,22 @@ public final class RoomBroadcaster {
   }
 
   /**
-   * Members in a concurrent set, plus an array snapshot rebuilt lazily after a change, so the
-   * publish loop walks a plain array and a burst of 1,000 joins costs one rebuild, not 1,000.
+   * Members in a concurrent set, plus an array snapshot (and its split over the writers) rebuilt
+   * lazily after a change, so the publish loop walks a plain array and a burst of 1,000 joins costs
+   * one rebuild, not 1,000.
    */
   private static final class Room {
     final Set<Subscriber> members = ConcurrentHashMap.newKeySet();
+    private final int writers;
     private volatile Subscriber[] snapshot = NONE;
-    private volatile Subscriber[][] parts = new Subscriber[0][];
+    private volatile Subscriber[][] parts;
     private volatile boolean stale;
+
+    /** {@code writers}: how many parts each snapshot is also split into (0: none). */
+    Room(int writers) {
+      this.writers = writers;
+      this.parts = split(NONE, writers);
+    }
 
     boolean add(Subscriber s) {
       boolean added = members.add(s);
@@ -204,45 +212,45 @@ public final class RoomBroadcaster {
     }
 
     Subscriber[] snapshot() {
+      refresh();
+      return snapshot;
+    }
+
+    /** The snapshot split over the writers by identity hash (stable per subscriber). */
+    Subscriber[][] parts() {
+      refresh();
+      return parts;
+    }
+
+    private void refresh() {
       if (stale) {
         synchronized (this) {
           if (stale) {
             stale = false;
-            snapshot = members.toArray(NONE);
-            parts = new Subscriber[0][];
+            Subscriber[] all = members.toArray(NONE);
+            parts = split(all, writers);
+            snapshot = all;
           }
         }
       }
-      return snapshot;
     }
 
-    /** The snapshot split into {@code k} parts by identity hash (stable per subscriber). */
-    Subscriber[][] parts(int k) {
-      Subscriber[] all = snapshot();
-      Subscriber[][] p = parts;
-      if (p.length == k) {
-        return p;
+    private static Subscriber[][] split(Subscriber[] all, int k) {
+      if (k == 0) {
+        return new Subscriber[0][];
       }
-      synchronized (this) {
-        if (parts.length == k && snapshot == all) {
-          return parts;
-        }
-        List<List<Subscriber>> split = new ArrayList<>(k);
-        for (int i = 0; i < k; i++) {
-          split.add(new ArrayList<>(all.length / k + 1));
-        }
-        for (Subscriber s : all) {
-          split.get(Math.floorMod(System.identityHashCode(s), k)).add(s);
-        }
-        Subscriber[][] built = new Subscriber[k][];
-        for (int i = 0; i < k; i++) {
-          built[i] = split.get(i).toArray(NONE);
-        }
-        if (snapshot == all) {
-          parts = built;
-        }
-        return built;
+      List<List<Subscriber>> split = new ArrayList<>(k);
+      for (int i = 0; i < k; i++) {
+        split.add(new ArrayList<>(all.length / k + 1));
       }
+      for (Subscriber s : all) {
+        split.get(Math.floorMod(System.identityHashCode(s), k)).add(s);
+      }
+      Subscriber[][] out = new Subscriber[k][];
+      for (int i = 0; i < k; i++) {
+        out[i] = split.get(i).toArray(NONE);
+      }
+      return out;
     }
   }
 }
