@@ -69,6 +69,21 @@ class RealtimeIT extends ApiIT {
   }
 
   @Test
+  void aFrameLongerThanTomcatsSmallWebSocketBuffersArrivesWhole() throws Exception {
+    // RealtimeConfig shrinks Tomcat's per-session buffers to 1 KiB; a pong echoing a
+    // 3,000-character
+    // id must still come back as one message with the id intact.
+    assertThat(System.getProperty(RealtimeConfig.WS_BUFFER_PROPERTY))
+        .isEqualTo(Integer.toString(RealtimeConfig.WS_BUFFER));
+    String id = "x".repeat(3000);
+    try (WsClient c = WsClient.connect(port, viewerToken)) {
+      JsonNode pong = c.ask("{\"action\":\"ping\",\"id\":\"" + id + "\"}");
+      assertThat(pong.get("type").asString()).isEqualTo("pong");
+      assertThat(pong.get("id").asString()).isEqualTo(id);
+    }
+  }
+
+  @Test
   void deliversEachEventToItsRoomsOnly() throws Exception {
     UUID x = UUID.randomUUID();
     UUID y = UUID.randomUUID();
