@@ -236,10 +236,7 @@ public final class RealtimeLoad {
     long t0 = System.nanoTime();
     for (int i = 0; i < n; i++) {
       if (spreadMs > 0) {
-        long wait = t0 + (long) (i * (spreadMs * 1e6) / n) - System.nanoTime();
-        if (wait > 0) {
-          TimeUnit.NANOSECONDS.sleep(wait);
-        }
+        sleepUntil(t0 + (long) (i * (spreadMs * 1e6) / n));
       }
       cs.add(client.connect(null));
     }
@@ -338,10 +335,7 @@ public final class RealtimeLoad {
       List<CompletableFuture<?>> inFlight = new ArrayList<>();
       long t0 = System.nanoTime();
       for (int i = 0; i < n; i++) {
-        long wait = t0 + (long) (i * 1e9 / rate) - System.nanoTime();
-        if (wait > 0) {
-          TimeUnit.NANOSECONDS.sleep(wait);
-        }
+        sleepUntil(t0 + (long) (i * 1e9 / rate));
         Conn c = connect(room.apply(i));
         cs.add(c);
         inFlight.add(c.ready);
@@ -545,7 +539,12 @@ public final class RealtimeLoad {
 
     /** Reads the HTTP response; true once it is complete and was a {@code 101}. */
     private boolean upgrade() {
-      int end = indexOf(in, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      int end =
+          indexOf(
+              in.array(),
+              in.arrayOffset() + in.position(),
+              in.arrayOffset() + in.limit(),
+              "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       if (end < 0) {
         if (in.limit() == in.capacity()) {
           fail("response headers longer than " + in.capacity() + " bytes");
@@ -842,30 +841,32 @@ public final class RealtimeLoad {
     }
   }
 
-  static int indexOf(ByteBuffer b, byte[] needle) {
-    outer:
-    for (int i = b.position(); i + needle.length <= b.limit(); i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (b.get(i + j) != needle[j]) {
-          continue outer;
-        }
-      }
-      return i - b.position();
-    }
-    return -1;
+  static int indexOf(byte[] hay, byte[] needle) {
+    return indexOf(hay, 0, hay.length, needle);
   }
 
-  static int indexOf(byte[] hay, byte[] needle) {
+  /**
+   * Where {@code needle} starts in {@code hay[from, to)}, counted from {@code from}; -1: absent.
+   */
+  static int indexOf(byte[] hay, int from, int to, byte[] needle) {
     outer:
-    for (int i = 0; i + needle.length <= hay.length; i++) {
+    for (int i = from; i + needle.length <= to; i++) {
       for (int j = 0; j < needle.length; j++) {
         if (hay[i + j] != needle[j]) {
           continue outer;
         }
       }
-      return i;
+      return i - from;
     }
     return -1;
+  }
+
+  /** Sleeps until {@code deadlineNanos} ({@link System#nanoTime}), if it is still ahead. */
+  static void sleepUntil(long deadlineNanos) throws InterruptedException {
+    long wait = deadlineNanos - System.nanoTime();
+    if (wait > 0) {
+      TimeUnit.NANOSECONDS.sleep(wait);
+    }
   }
 
   static boolean startsWith(byte[] hay, byte[] prefix) {

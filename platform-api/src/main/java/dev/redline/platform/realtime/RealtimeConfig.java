@@ -25,19 +25,14 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 class RealtimeConfig implements WebSocketConfigurer {
 
   /**
-   * Tomcat's per-connection read buffers (bytes and chars). Protocol frames are under 200 bytes and
-   * longer ones arrive in parts, so small buffers keep 10,000 connections well under 1 GiB.
+   * Tomcat's per-session WebSocket buffers: the read, write and text-encoder buffers (8 KiB each by
+   * default, set through {@link #WS_BUFFER_PROPERTY} before Tomcat reads it unless given with
+   * {@code -D}) and the message buffers. Protocol frames are under 400 bytes and longer ones travel
+   * in parts, so small buffers keep 10,000 connections well under 1 GiB.
    */
-  private static final int READ_BUFFER = 1024;
-
-  /**
-   * Tomcat's per-session WebSocket buffers (read, write, and the text encoder's), 8 KiB each by
-   * default; every frame this protocol sends is under 400 bytes (a longer one would go out in
-   * parts). Set before Tomcat reads it, unless given with {@code -D}.
-   */
-  static final String WS_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
-
   static final int WS_BUFFER = 1024;
+
+  static final String WS_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
 
   /**
    * Closed connections' channels (each with 16 KiB of socket buffers) kept for reuse. Tomcat sizes
@@ -98,8 +93,8 @@ class RealtimeConfig implements WebSocketConfigurer {
   @Bean
   ServletServerContainerFactoryBean webSocketContainer(RealtimeSettings settings) {
     ServletServerContainerFactoryBean f = new ServletServerContainerFactoryBean();
-    f.setMaxTextMessageBufferSize(READ_BUFFER);
-    f.setMaxBinaryMessageBufferSize(READ_BUFFER);
+    f.setMaxTextMessageBufferSize(WS_BUFFER);
+    f.setMaxBinaryMessageBufferSize(WS_BUFFER);
     f.setAsyncSendTimeout(settings.sendTimeout().toMillis());
     return f;
   }

@@ -116,10 +116,10 @@ public final class RoomBroadcaster {
     if (r == null) {
       return 0;
     }
-    if (writers.length == 0) {
-      return offerAll(r.snapshot(), frame);
-    }
     Subscriber[][] parts = r.parts();
+    if (writers.length == 0) {
+      return offerAll(parts[0], frame);
+    }
     int handed = 0;
     for (int k = 0; k < parts.length; k++) {
       Subscriber[] part = parts[k];
@@ -174,18 +174,17 @@ public final class RoomBroadcaster {
   }
 
   /**
-   * Members in a concurrent set, plus an array snapshot (and its split over the writers) rebuilt
-   * lazily after a change, so the publish loop walks a plain array and a burst of 1,000 joins costs
-   * one rebuild, not 1,000.
+   * Members in a concurrent set, plus an array snapshot split over the writers (one part without
+   * writers) rebuilt lazily after a change, so the publish loop walks plain arrays and a burst of
+   * 1,000 joins costs one rebuild, not 1,000.
    */
   private static final class Room {
     final Set<Subscriber> members = ConcurrentHashMap.newKeySet();
     private final int writers;
-    private volatile Subscriber[] snapshot = NONE;
     private volatile Subscriber[][] parts;
     private volatile boolean stale;
 
-    /** {@code writers}: how many parts each snapshot is also split into (0: none). */
+    /** {@code writers}: how many parts each snapshot is split into (0: one, for the publisher). */
     Room(int writers) {
       this.writers = writers;
       this.parts = split(NONE, writers);
@@ -211,12 +210,7 @@ public final class RoomBroadcaster {
       return members.isEmpty();
     }
 
-    Subscriber[] snapshot() {
-      refresh();
-      return snapshot;
-    }
-
-    /** The snapshot split over the writers by identity hash (stable per subscriber). */
+    /** The members split over the writers by identity hash (stable per subscriber). */
     Subscriber[][] parts() {
       refresh();
       return parts;
@@ -227,17 +221,15 @@ public final class RoomBroadcaster {
         synchronized (this) {
           if (stale) {
             stale = false;
-            Subscriber[] all = members.toArray(NONE);
-            parts = split(all, writers);
-            snapshot = all;
+            parts = split(members.toArray(NONE), writers);
           }
         }
       }
     }
 
     private static Subscriber[][] split(Subscriber[] all, int k) {
-      if (k == 0) {
-        return new Subscriber[0][];
+      if (k <= 1) {
+        return new Subscriber[][] {all};
       }
       List<List<Subscriber>> split = new ArrayList<>(k);
       for (int i = 0; i < k; i++) {
