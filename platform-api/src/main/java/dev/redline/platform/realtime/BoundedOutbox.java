@@ -1,66 +1,54 @@
 package dev.redline.platform.realtime;
 
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One connection's outbound queue: at most {@code capacity} frames wait, at most one write is in
- * flight. {@link #offer} never blocks the publisher; a full queue means the reader is too slow, so
- * the outbox closes and tells its {@link Sink} (which closes the connection). Usable without
- * Spring: the benchmarks drive it with a sink that completes inline.
+ * One connection's outbound queue: at most {@code capacity} frames wait, and one thread at a time
+ * drains them into the transport. {@link #offer} never blocks the publisher; a full queue means the
+ * reader is too slow, so the outbox closes and tells its {@link Sink} (which closes the
+ * connection).
+ *
+ * <p>Draining runs on whichever thread asks for it (a fan-out writer offering a frame, the I/O
+ * thread answering a client, the I/O thread reporting the socket writable again); asks that arrive
+ * while another thread drains make that thread drain once more, so no frame is left waiting and no
+ * write is handed to another thread. Usable without Spring or a socket: the benchmarks drive it
+ * with a sink that takes every frame at once.
  */
 public final class BoundedOutbox implements Subscriber {
 
   /** Where frames go: the transport. */
   public interface Sink {
     /**
-     * Starts writing one frame; must call {@code done.completed(error)} exactly once, on any
-     * thread, possibly before returning.
+     * Writes waiting frames, taking them with {@link BoundedOutbox#poll()} while the transport
+     * accepts bytes without blocking. Never runs on two threads at once for one outbox. When the
+     * transport is full, return and call {@link BoundedOutbox#resume()} once it takes bytes again.
+     * An exception closes the outbox and is passed to {@link #failed}.
      */
-    void write(Frame frame, Completion done);
+    void drain(BoundedOutbox outbox) throws Exception;
 
     /** The queue overflowed (called once); the sink should close its transport. */
     void overflowed();
 
-    /** A frame has been written (for counters and latency); called on the completing thread. */
-    default void written(Frame frame) {}
-
-    /** A write failed (timeout, reset); the outbox has closed itself. */
+    /** A drain threw; the outbox has closed itself. */
     default void failed(Throwable error) {}
   }
 
-  /** Completion callback of one write; {@code error} is null on success. */
-  public interface Completion {
-    void completed(Throwable error);
-  }
-
-  /** Inline completions nest this deep before the next write is handed to an executor. */
-  private static final int MAX_INLINE_DEPTH = 16;
-
-  private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
-
   private final ArrayBlockingQueue<Frame> queue;
   private final Sink sink;
-  private final Executor executor;
-  private final AtomicBoolean writing = new AtomicBoolean();
+  private final AtomicInteger drainRequests = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
    * @param capacity frames that may wait (1..65,536); 256 holds about 5 s of a busy room
    */
   public BoundedOutbox(int capacity, Sink sink) {
-    this(capacity, sink, ForkJoinPool.commonPool());
-  }
-
-  public BoundedOutbox(int capacity, Sink sink, Executor executor) {
     if (capacity < 1 || capacity > 65_536) {
       throw new IllegalArgumentException("outbox capacity must be 1..65536, got " + capacity);
     }
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.sink = sink;
-    this.executor = executor;
   }
 
   @Override
@@ -68,13 +56,13 @@ public final class BoundedOutbox implements Subscriber {
     if (!enqueue(frame)) {
       return false;
     }
-    pump();
+    drain();
     return true;
   }
 
   /**
-   * Queues a frame without starting a write; {@link #flush} (or the next {@link #offer}) sends it.
-   * A reply queued this way cannot reach the client before what the caller does next.
+   * Queues a frame without draining; {@link #resume} (or the next {@link #offer}) sends it. A reply
+   * queued this way cannot reach the client before what the caller does next.
    */
   public boolean enqueue(Frame frame) {
     if (closed.get()) {
@@ -90,12 +78,20 @@ public final class BoundedOutbox implements Subscriber {
     return true;
   }
 
-  /** Starts writing what waits, if no write is in flight. */
-  public void flush() {
-    pump();
+  /** The next frame to write, or null when none waits or the outbox is closed (for the sink). */
+  public Frame poll() {
+    return closed.get() ? null : queue.poll();
   }
 
-  /** Stops writing and drops what waits (the connection has gone). */
+  /**
+   * Drains what waits: after {@link #enqueue}, when the transport takes bytes again, or to let the
+   * sink write something of its own (a close frame) after {@link #close}.
+   */
+  public void resume() {
+    drain();
+  }
+
+  /** Stops taking frames and drops what waits (the connection is closing or gone). */
   public void close() {
     closed.set(true);
     queue.clear();
@@ -110,36 +106,19 @@ public final class BoundedOutbox implements Subscriber {
     return queue.size();
   }
 
-  private void pump() {
-    while (!closed.get() && !queue.isEmpty() && writing.compareAndSet(false, true)) {
-      Frame f = queue.poll();
-      if (f == null) {
-        writing.set(false);
-        continue;
+  private void drain() {
+    if (drainRequests.getAndIncrement() != 0) {
+      return;
+    }
+    int requests = 1;
+    do {
+      try {
+        sink.drain(this);
+      } catch (Exception e) {
+        close();
+        sink.failed(e);
       }
-      sink.write(f, error -> written(f, error));
-      return;
-    }
-  }
-
-  private void written(Frame f, Throwable error) {
-    writing.set(false);
-    if (error != null) {
-      close();
-      sink.failed(error);
-      return;
-    }
-    sink.written(f);
-    int[] depth = DEPTH.get();
-    if (depth[0] >= MAX_INLINE_DEPTH) {
-      executor.execute(this::pump);
-      return;
-    }
-    depth[0]++;
-    try {
-      pump();
-    } finally {
-      depth[0]--;
-    }
+      requests = drainRequests.addAndGet(-requests);
+    } while (requests != 0);
   }
 }

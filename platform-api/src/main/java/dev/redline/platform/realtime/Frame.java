@@ -1,20 +1,57 @@
 package dev.redline.platform.realtime;
 
 import dev.redline.platform.session.SessionEvent;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * One server-to-client text frame, serialized once and shared by every subscriber it goes to.
- *
- * @param text the JSON text as written on the wire
- * @param emittedAtMicros the event's {@code emitted_at} in microseconds since the epoch, for the
- *     delivery-latency histogram; 0 for replies (subscribed, pong, error) that carry no event
+ * One server-to-client WebSocket frame, encoded once (RFC 6455 header and payload, as written on
+ * the wire) and shared by every subscriber it goes to.
  */
-public record Frame(String text, long emittedAtMicros) {
+public final class Frame {
 
-  /** A reply frame with no event time. */
+  static final int TEXT = 0x1;
+  static final int CLOSE = 0x8;
+  static final int PING = 0x9;
+  static final int PONG = 0xA;
+
+  private final String text;
+  private final long emittedAtMicros;
+  private final byte[] wire;
+
+  private Frame(String text, long emittedAtMicros, byte[] wire) {
+    this.text = text;
+    this.emittedAtMicros = emittedAtMicros;
+    this.wire = wire;
+  }
+
+  /** A text frame; {@code emittedAtMicros} 0 for replies that carry no event. */
+  public static Frame text(String json, long emittedAtMicros) {
+    return new Frame(json, emittedAtMicros, encode(TEXT, json.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** A reply frame (subscribed, pong, error) with no event time. */
   public static Frame reply(String json) {
-    return new Frame(json, 0);
+    return text(json, 0);
+  }
+
+  /** A control frame (pong, close); its payload is at most 125 bytes. */
+  static Frame control(int opcode, byte[] payload) {
+    if (payload.length > 125) {
+      throw new IllegalArgumentException("control payload over 125 bytes: " + payload.length);
+    }
+    return new Frame("", 0, encode(opcode, payload));
+  }
+
+  /** A close frame: the code, then as much of the reason as fits in 123 UTF-8 bytes. */
+  static Frame close(int code, String reason) {
+    byte[] r = reason.getBytes(StandardCharsets.UTF_8);
+    int n = Math.min(r.length, 123);
+    byte[] p = new byte[2 + n];
+    p[0] = (byte) (code >> 8);
+    p[1] = (byte) code;
+    System.arraycopy(r, 0, p, 2, n);
+    return control(CLOSE, p);
   }
 
   /**
@@ -36,7 +73,44 @@ public record Frame(String text, long emittedAtMicros) {
         .append(",\"emitted_at\":\"")
         .append(at)
         .append("\"}");
-    return new Frame(b.toString(), micros(at));
+    return text(b.toString(), micros(at));
+  }
+
+  /** The JSON text of a text frame ("" for control frames). */
+  public String text() {
+    return text;
+  }
+
+  /** The event's {@code emitted_at} in microseconds since the epoch; 0 for replies. */
+  public long emittedAtMicros() {
+    return emittedAtMicros;
+  }
+
+  /** The whole frame as written on the wire; shared, never modify it. */
+  byte[] wire() {
+    return wire;
+  }
+
+  /** An unmasked, final frame: FIN and opcode, a 7-, 16- or 64-bit length, the payload. */
+  static byte[] encode(int opcode, byte[] payload) {
+    int n = payload.length;
+    int head = n < 126 ? 2 : n <= 0xFFFF ? 4 : 10;
+    byte[] out = new byte[head + n];
+    out[0] = (byte) (0x80 | opcode);
+    if (n < 126) {
+      out[1] = (byte) n;
+    } else if (n <= 0xFFFF) {
+      out[1] = 126;
+      out[2] = (byte) (n >> 8);
+      out[3] = (byte) n;
+    } else {
+      out[1] = 127;
+      for (int i = 0; i < 8; i++) {
+        out[2 + i] = (byte) ((long) n >> (56 - 8 * i));
+      }
+    }
+    System.arraycopy(payload, 0, out, head, n);
+    return out;
   }
 
   static long micros(Instant t) {

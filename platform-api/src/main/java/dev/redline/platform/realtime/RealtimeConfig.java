@@ -1,38 +1,27 @@
 package dev.redline.platform.realtime;
 
+import dev.redline.platform.auth.TokenService;
 import dev.redline.platform.session.SessionEventPublisher;
+import dev.redline.platform.system.ProblemWriter;
 import io.micrometer.observation.ObservationPredicate;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
-import org.springframework.web.socket.config.annotation.EnableWebSocket;
-import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
-import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Wires {@code /ws}: the handshake check, the handler, Tomcat's per-connection buffers, and the
+ * Wires {@code /ws}: the handshake servlet, the fan-out writers, Tomcat's channel cache, and the
  * session events feeding the rooms.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableWebSocket
 @EnableConfigurationProperties(RealtimeSettings.class)
-class RealtimeConfig implements WebSocketConfigurer {
-
-  /**
-   * Tomcat's per-session WebSocket buffers: the read, write and text-encoder buffers (8 KiB each by
-   * default, set through {@link #WS_BUFFER_PROPERTY} before Tomcat reads it unless given with
-   * {@code -D}) and the message buffers. Protocol frames are under 400 bytes and longer ones travel
-   * in parts, so small buffers keep 10,000 connections well under 1 GiB.
-   */
-  static final int WS_BUFFER = 1024;
-
-  static final String WS_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+class RealtimeConfig {
 
   /**
    * Closed connections' channels (each with 16 KiB of socket buffers) kept for reuse. Tomcat sizes
@@ -41,17 +30,26 @@ class RealtimeConfig implements WebSocketConfigurer {
    */
   static final int CHANNEL_CACHE = 2048;
 
-  private final RealtimeHandler handler;
-  private final TokenHandshake handshake;
-
-  RealtimeConfig(RealtimeHandler handler, TokenHandshake handshake) {
-    this.handler = handler;
-    this.handshake = handshake;
-  }
-
-  @Override
-  public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-    registry.addHandler(handler, "/ws").addInterceptors(handshake).setAllowedOriginPatterns("*");
+  /**
+   * {@code /ws} as its own servlet: the handshake skips the DispatcherServlet, and the socket goes
+   * to a {@link WsUpgrade} rather than Tomcat's JSR-356 container.
+   */
+  @Bean
+  ServletRegistrationBean<RealtimeEndpoint> realtimeEndpoint(
+      TokenService tokens,
+      ProblemWriter problems,
+      RoomBroadcaster rooms,
+      RealtimeMetrics metrics,
+      RealtimeSettings settings,
+      JsonMapper mapper) {
+    ServletRegistrationBean<RealtimeEndpoint> r =
+        new ServletRegistrationBean<>(
+            new RealtimeEndpoint(
+                tokens, problems, new RealtimeEndpoint.Context(rooms, metrics, settings, mapper)),
+            "/ws");
+    r.setName("realtime");
+    r.setLoadOnStartup(1);
+    return r;
   }
 
   @Bean
@@ -90,25 +88,12 @@ class RealtimeConfig implements WebSocketConfigurer {
     }
   }
 
+  /** Runs before Tomcat starts, so the cache is in place for its first connection. */
   @Bean
-  ServletServerContainerFactoryBean webSocketContainer(RealtimeSettings settings) {
-    ServletServerContainerFactoryBean f = new ServletServerContainerFactoryBean();
-    f.setMaxTextMessageBufferSize(WS_BUFFER);
-    f.setMaxBinaryMessageBufferSize(WS_BUFFER);
-    f.setAsyncSendTimeout(settings.sendTimeout().toMillis());
-    return f;
-  }
-
-  /** Runs before Tomcat starts, so both settings are in place for its first connection. */
-  @Bean
-  static WebServerFactoryCustomizer<TomcatServletWebServerFactory> connectionBuffers() {
-    return factory -> {
-      if (System.getProperty(WS_BUFFER_PROPERTY) == null) {
-        System.setProperty(WS_BUFFER_PROPERTY, Integer.toString(WS_BUFFER));
-      }
-      factory.addConnectorCustomizers(
-          c -> c.setProperty("socket.bufferPool", Integer.toString(CHANNEL_CACHE)));
-    };
+  static WebServerFactoryCustomizer<TomcatServletWebServerFactory> channelCache() {
+    return factory ->
+        factory.addConnectorCustomizers(
+            c -> c.setProperty("socket.bufferPool", Integer.toString(CHANNEL_CACHE)));
   }
 
   /**

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * platform_ws_subscriptions{kind=sessions|session}}, {@code platform_ws_events_sent_total}, {@code
  * platform_ws_dropped_total{reason=slow_reader|bad_frames}}, {@code platform_ws_bad_frames_total},
  * and the {@code platform_ws_delivery_latency_seconds} histogram ({@code emitted_at} to the end of
- * the socket write; buckets 1 ms..10 s).
+ * the frame's write into the socket; buckets 1 ms..10 s).
  */
 @Component
 class RealtimeMetrics {
@@ -58,7 +58,7 @@ class RealtimeMetrics {
             .register(registry);
     latency =
         Timer.builder("platform.ws.delivery.latency")
-            .description("emitted_at to the end of the socket write, per event frame")
+            .description("emitted_at to the write into the socket, per event frame")
             .publishPercentileHistogram()
             .minimumExpectedValue(Duration.ofMillis(1))
             .maximumExpectedValue(Duration.ofSeconds(10))

@@ -110,16 +110,18 @@ class RoomBroadcasterTest {
   @Test
   void outboxClosesOnceWhenItsQueueOverflowsAndWritesInOrderOtherwise() {
     List<String> written = new ArrayList<>();
-    List<BoundedOutbox.Completion> pending = new ArrayList<>();
+    boolean[] transportFull = {false};
     int[] overflows = new int[1];
     BoundedOutbox box =
         new BoundedOutbox(
             2,
             new BoundedOutbox.Sink() {
               @Override
-              public void write(Frame frame, BoundedOutbox.Completion done) {
-                written.add(frame.text());
-                pending.add(done);
+              public void drain(BoundedOutbox outbox) {
+                Frame f;
+                while (!transportFull[0] && (f = outbox.poll()) != null) {
+                  written.add(f.text());
+                }
               }
 
               @Override
@@ -127,39 +129,103 @@ class RoomBroadcasterTest {
                 overflows[0]++;
               }
             });
-    assertThat(box.offer(Frame.reply("1"))).isTrue(); // in flight
+    assertThat(box.offer(Frame.reply("1"))).isTrue(); // written at once
+    transportFull[0] = true;
     assertThat(box.offer(Frame.reply("2"))).isTrue(); // waits
     assertThat(box.offer(Frame.reply("3"))).isTrue(); // waits, queue full
-    pending.remove(0).completed(null); // "2" goes out
-    assertThat(written).containsExactly("1", "2");
+    assertThat(box.queued()).isEqualTo(2);
+    transportFull[0] = false;
+    box.resume(); // the transport takes bytes again: "2" and "3" go out
+    assertThat(written).containsExactly("1", "2", "3");
+    transportFull[0] = true;
     assertThat(box.offer(Frame.reply("4"))).isTrue();
-    assertThat(box.offer(Frame.reply("5"))).isFalse(); // overflow
-    assertThat(box.offer(Frame.reply("6"))).isFalse();
+    assertThat(box.offer(Frame.reply("5"))).isTrue();
+    assertThat(box.offer(Frame.reply("6"))).isFalse(); // overflow
+    assertThat(box.offer(Frame.reply("7"))).isFalse();
     assertThat(overflows[0]).isEqualTo(1);
     assertThat(box.isClosed()).isTrue();
+    transportFull[0] = false;
+    box.resume();
+    assertThat(written).containsExactly("1", "2", "3"); // what waited was dropped
   }
 
   @Test
-  void outboxWritesEverythingWhenTheSinkCompletesInline() {
+  void outboxDrainsOnOneThreadAtATimeAndLosesNothingUnderConcurrentOffers() throws Exception {
+    int threads = 4;
+    int each = 20_000;
     List<String> written = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger inside =
+        new java.util.concurrent.atomic.AtomicInteger();
+    int[] overlaps = new int[1];
+    BoundedOutbox box =
+        new BoundedOutbox(
+            65_536,
+            new BoundedOutbox.Sink() {
+              @Override
+              public void drain(BoundedOutbox outbox) {
+                if (inside.incrementAndGet() != 1) {
+                  overlaps[0]++;
+                }
+                Frame f;
+                while ((f = outbox.poll()) != null) {
+                  written.add(f.text());
+                }
+                inside.decrementAndGet();
+              }
+
+              @Override
+              public void overflowed() {
+                throw new AssertionError("overflowed");
+              }
+            });
+    List<Thread> ts = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int from = t * each;
+      Thread th =
+          new Thread(
+              () -> {
+                for (int i = from; i < from + each; i++) {
+                  box.offer(Frame.reply(Integer.toString(i)));
+                }
+              });
+      ts.add(th);
+      th.start();
+    }
+    for (Thread th : ts) {
+      th.join();
+    }
+    // Every offer either drained itself or made the thread draining run once more.
+    assertThat(overlaps[0]).isZero();
+    assertThat(box.queued()).isZero();
+    assertThat(written).hasSize(threads * each).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void outboxClosesAndReportsWhenTheTransportFails() {
+    Throwable[] failure = new Throwable[1];
     BoundedOutbox box =
         new BoundedOutbox(
             4,
             new BoundedOutbox.Sink() {
               @Override
-              public void write(Frame frame, BoundedOutbox.Completion done) {
-                written.add(frame.text());
-                done.completed(null);
+              public void drain(BoundedOutbox outbox) throws java.io.IOException {
+                if (outbox.poll() != null) {
+                  throw new java.io.IOException("connection reset");
+                }
               }
 
               @Override
               public void overflowed() {}
-            },
-            Runnable::run);
-    for (int i = 0; i < 100; i++) {
-      box.offer(Frame.reply(Integer.toString(i)));
-    }
-    assertThat(written).hasSize(100).startsWith("0", "1").endsWith("99");
+
+              @Override
+              public void failed(Throwable error) {
+                failure[0] = error;
+              }
+            });
+    box.offer(Frame.reply("1"));
+    assertThat(failure[0]).hasMessage("connection reset");
+    assertThat(box.isClosed()).isTrue();
+    assertThat(box.offer(Frame.reply("2"))).isFalse();
   }
 
   @Test

@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * WebSocket fan-out: one {@code session.progress} event to every subscriber of the {@code sessions}
  * room, {@code subscribers} = 1, 100 or 10,000. Each subscriber is the service's own {@link
- * BoundedOutbox} (capacity 256) with a transport that completes each write inline, so every frame
+ * BoundedOutbox} (capacity 256) with a transport that takes every frame at once, so every frame
  * goes through offer, queue and write, and queues never fill.
  *
  * <ul>
@@ -96,23 +96,20 @@ public class RoomBroadcasterBenchmark {
     return broadcaster.broadcast(Rooms.SESSIONS, frame);
   }
 
-  /** A transport whose writes finish at once, on the publishing thread; counts frames written. */
+  /** A transport that takes every frame at once, on the publishing thread; counts frames. */
   private static final class InlineTransport implements BoundedOutbox.Sink {
     long written;
 
     @Override
-    public void write(Frame f, BoundedOutbox.Completion done) {
-      done.completed(null);
+    public void drain(BoundedOutbox outbox) {
+      while (outbox.poll() != null) {
+        written++;
+      }
     }
 
     @Override
     public void overflowed() {
       throw new IllegalStateException("an outbox overflowed although writes complete inline");
-    }
-
-    @Override
-    public void written(Frame f) {
-      written++;
     }
   }
 }
