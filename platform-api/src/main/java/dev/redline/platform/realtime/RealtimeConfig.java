@@ -41,11 +41,14 @@ class RealtimeConfig {
       RoomBroadcaster rooms,
       RealtimeMetrics metrics,
       RealtimeSettings settings,
-      JsonMapper mapper) {
+      JsonMapper mapper,
+      OpenConnections open) {
     ServletRegistrationBean<RealtimeEndpoint> r =
         new ServletRegistrationBean<>(
             new RealtimeEndpoint(
-                tokens, problems, new RealtimeEndpoint.Context(rooms, metrics, settings, mapper)),
+                tokens,
+                problems,
+                new RealtimeEndpoint.Context(rooms, metrics, settings, mapper, open)),
             "/ws");
     r.setName("realtime");
     r.setLoadOnStartup(1);

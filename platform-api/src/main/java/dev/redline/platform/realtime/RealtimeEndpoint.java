@@ -31,7 +31,8 @@ final class RealtimeEndpoint extends HttpServlet {
       RoomBroadcaster rooms,
       RealtimeMetrics metrics,
       RealtimeSettings settings,
-      JsonMapper mapper) {}
+      JsonMapper mapper,
+      OpenConnections open) {}
 
   private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,15 +18,14 @@ import org.springframework.stereotype.Component;
 @Component
 class RealtimeMetrics {
 
-  final AtomicInteger open = new AtomicInteger();
   final Counter sent;
   final Counter droppedSlow;
   final Counter droppedBadFrames;
   final Counter badFrames;
   final Timer latency;
 
-  RealtimeMetrics(MeterRegistry registry, RoomBroadcaster rooms) {
-    Gauge.builder("platform.ws.connections", open, AtomicInteger::get)
+  RealtimeMetrics(MeterRegistry registry, RoomBroadcaster rooms, OpenConnections open) {
+    Gauge.builder("platform.ws.connections", open, OpenConnections::size)
         .description("Open WebSocket connections")
         .register(registry);
     Gauge.builder("platform.ws.subscriptions", rooms, RoomBroadcaster::sessionsRoomSubscriptions)

@@ -83,7 +83,7 @@ public final class WsUpgrade implements InternalHttpUpgradeHandler, BoundedOutbo
             context.settings(),
             context.mapper());
     reader = new FrameReader(context.settings().maxFrameBytes(), new Inbound());
-    context.metrics().open.incrementAndGet();
+    context.open().add(this);
   }
 
   @Override
@@ -229,7 +229,7 @@ public final class WsUpgrade implements InternalHttpUpgradeHandler, BoundedOutbo
     if (released.compareAndSet(false, true) && connection != null) {
       connection.leaveAll();
       outbox.close();
-      context.metrics().open.decrementAndGet();
+      context.open().remove(this);
     }
   }
 

@@ -17,7 +17,9 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -31,6 +33,7 @@ class WsProtocolIT extends ApiIT {
 
   @Autowired SessionEventPublisher events;
   @Autowired MeterRegistry registry;
+  @Autowired OpenConnections openConnections;
 
   /** The example key and answer of RFC 6455 section 1.3. */
   private static final String RFC_KEY = "dGhlIHNhbXBsZSBub25jZQ==";
@@ -102,6 +105,38 @@ class WsProtocolIT extends ApiIT {
       assertThat(close.opcode).isEqualTo(0x8);
       assertThat(close.code()).isEqualTo(1000);
       assertThat(c.endOfStream()).isTrue();
+    }
+  }
+
+  @Test
+  void tellsOpenClientsTheServerIsGoingAwayWhenItStops() throws Exception {
+    try (Raw c = upgraded()) {
+      c.send(0x1, "{\"action\":\"ping\",\"id\":1}", true);
+      assertThat(c.read().text()).contains("pong");
+      CompletableFuture<Raw.In> closeSeen = new CompletableFuture<>();
+      Thread answer =
+          new Thread(
+              () -> {
+                try {
+                  Raw.In close = c.read();
+                  if (close.opcode == 0x8) {
+                    c.frame(true, 0x8, close.payload);
+                  }
+                  closeSeen.complete(close);
+                } catch (IOException e) {
+                  closeSeen.completeExceptionally(e);
+                }
+              });
+      answer.start();
+      openConnections.stop(); // what the application context does first when it shuts down
+      Raw.In close = closeSeen.get(5, TimeUnit.SECONDS);
+      assertThat(close.opcode).isEqualTo(0x8);
+      assertThat(close.code()).isEqualTo(1001);
+      assertThat(close.reason()).isEqualTo("server shutting down");
+      assertThat(c.endOfStream()).isTrue();
+      assertThat(openConnections.size()).isZero();
+    } finally {
+      openConnections.start();
     }
   }
 
