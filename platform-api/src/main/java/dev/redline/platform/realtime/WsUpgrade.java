@@ -54,9 +54,13 @@ public final class WsUpgrade implements InternalHttpUpgradeHandler, BoundedOutbo
 
   private volatile boolean done;
 
-  // Touched only inside drain, which runs on one thread at a time.
-  private boolean pending;
+  /** Written only inside drain, which runs on one thread at a time. */
   private boolean closeSent;
+
+  /**
+   * When the socket last refused bytes that are still waiting (0: nothing waits); written in drain,
+   * read by the timeout tick.
+   */
   private volatile long stalledSinceMs;
 
   /** Tomcat creates the instance; the endpoint gives it what it needs before {@link #init}. */
@@ -136,12 +140,11 @@ public final class WsUpgrade implements InternalHttpUpgradeHandler, BoundedOutbo
     if (done) {
       return;
     }
-    if (pending) {
+    if (stalledSinceMs != 0) {
       if (socket.flush(false)) {
         socket.registerWriteInterest();
         return;
       }
-      pending = false;
       stalledSinceMs = 0;
     }
     boolean wrote = false;
@@ -172,7 +175,6 @@ public final class WsUpgrade implements InternalHttpUpgradeHandler, BoundedOutbo
   }
 
   private void stalled() {
-    pending = true;
     if (stalledSinceMs == 0) {
       stalledSinceMs = System.currentTimeMillis();
     }
