@@ -16,12 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Connection {
 
-  /** 1008 Policy Violation: more bad frames than the limit allows. */
-  static final int POLICY_VIOLATION = 1008;
-
-  /** 1013 Try Again Later: the server closed a reader that fell too far behind. */
-  static final int TRY_AGAIN_LATER = 1013;
-
   /** How the connection is ended from here. */
   interface Closer {
     void close(int code, String reason);
@@ -143,7 +137,7 @@ final class Connection {
     reply(mapper.writeValueAsString(err));
     if (++badInWindow > settings.badFrameLimit()) {
       metrics.droppedBadFrames.increment();
-      closer.close(POLICY_VIOLATION, "too many bad frames");
+      closer.close(Frame.POLICY_VIOLATION, "too many bad frames");
     }
   }
 

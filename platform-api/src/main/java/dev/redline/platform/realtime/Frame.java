@@ -15,6 +15,21 @@ public final class Frame {
   static final int PING = 0x9;
   static final int PONG = 0xA;
 
+  /** Close codes (RFC 6455 section 7.4) this server sends or reads. */
+  static final int NORMAL = 1000;
+
+  static final int GOING_AWAY = 1001;
+  static final int PROTOCOL_ERROR = 1002;
+
+  /** Never sent: what a close frame without a code reports. */
+  static final int NO_STATUS = 1005;
+
+  /** More bad frames than the limit allows. */
+  static final int POLICY_VIOLATION = 1008;
+
+  /** The server closed a reader that fell too far behind. */
+  static final int TRY_AGAIN_LATER = 1013;
+
   private final String text;
   private final long emittedAtMicros;
   private final byte[] wire;
@@ -26,13 +41,13 @@ public final class Frame {
   }
 
   /** A text frame; {@code emittedAtMicros} 0 for replies that carry no event. */
-  public static Frame text(String json, long emittedAtMicros) {
+  private static Frame ofText(String json, long emittedAtMicros) {
     return new Frame(json, emittedAtMicros, encode(TEXT, json.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** A reply frame (subscribed, pong, error) with no event time. */
   public static Frame reply(String json) {
-    return text(json, 0);
+    return ofText(json, 0);
   }
 
   /** A control frame (pong, close); its payload is at most 125 bytes. */
@@ -73,7 +88,7 @@ public final class Frame {
         .append(",\"emitted_at\":\"")
         .append(at)
         .append("\"}");
-    return text(b.toString(), micros(at));
+    return ofText(b.toString(), micros(at));
   }
 
   /** The JSON text of a text frame ("" for control frames). */

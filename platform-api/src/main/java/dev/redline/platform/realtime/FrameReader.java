@@ -195,7 +195,7 @@ final class FrameReader {
         if (controlLen == 1) {
           fail("close frame with a 1-byte payload");
         } else if (controlLen == 0) {
-          handler.close(1005, "");
+          handler.close(Frame.NO_STATUS, "");
         } else {
           int code = ((control[0] & 0xFF) << 8) | (control[1] & 0xFF);
           handler.close(code, new String(control, 2, controlLen - 2, StandardCharsets.UTF_8));

@@ -49,7 +49,7 @@ class OpenConnections implements SmartLifecycle {
       return;
     }
     for (WsUpgrade c : open) {
-      c.close(1001, "server shutting down");
+      c.goingAway();
     }
     long deadline = System.nanoTime() + STOP_WAIT_MS * 1_000_000;
     while (!open.isEmpty() && System.nanoTime() < deadline) {

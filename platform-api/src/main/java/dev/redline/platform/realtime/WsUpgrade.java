@@ -45,14 +45,15 @@ public final class WsUpgrade implements InternalHttpUpgradeHandler, BoundedOutbo
   private FrameReader reader;
 
   private final AtomicBoolean closing = new AtomicBoolean();
-  private final AtomicBoolean released = new AtomicBoolean();
+
+  /** Set once the connection has ended (by either side); no more I/O after that. */
+  private final AtomicBoolean ended = new AtomicBoolean();
+
   private volatile Frame closeFrame;
   private volatile long closeDeadlineMs;
 
   /** The client has sent its close frame, or broke the protocol: end once ours is written. */
   private volatile boolean endAfterClose;
-
-  private volatile boolean done;
 
   /** Written only inside drain, which runs on one thread at a time. */
   private boolean closeSent;
@@ -100,21 +101,21 @@ public final class WsUpgrade implements InternalHttpUpgradeHandler, BoundedOutbo
       }
       case OPEN_WRITE -> outbox.resume();
       case STOP -> {
-        close(1001, "server stopping");
+        goingAway();
         return SocketState.CLOSED;
       }
       default -> {
         return SocketState.CLOSED;
       }
     }
-    return done ? SocketState.CLOSED : SocketState.UPGRADED;
+    return ended.get() ? SocketState.CLOSED : SocketState.UPGRADED;
   }
 
   /** Reads and decodes what has arrived; false at end of stream or on a read error. */
   private boolean readAll() {
     ByteBuffer buf = READ_BUFFER.get();
     try {
-      while (!done) {
+      while (!ended.get()) {
         buf.clear();
         int n = socket.read(false, buf);
         if (n < 0) {
@@ -137,7 +138,7 @@ public final class WsUpgrade implements InternalHttpUpgradeHandler, BoundedOutbo
 
   @Override
   public void drain(BoundedOutbox box) throws IOException {
-    if (done) {
+    if (ended.get()) {
       return;
     }
     if (stalledSinceMs != 0) {
@@ -184,7 +185,7 @@ public final class WsUpgrade implements InternalHttpUpgradeHandler, BoundedOutbo
   @Override
   public void overflowed() {
     context.metrics().droppedSlow.increment();
-    close(Connection.TRY_AGAIN_LATER, "outbound queue overflowed: read faster");
+    close(Frame.TRY_AGAIN_LATER, "outbound queue overflowed: read faster");
   }
 
   @Override
@@ -207,6 +208,11 @@ public final class WsUpgrade implements InternalHttpUpgradeHandler, BoundedOutbo
     outbox.resume();
   }
 
+  /** The service is stopping: 1001. */
+  void goingAway() {
+    close(Frame.GOING_AWAY, "server shutting down");
+  }
+
   /** Sends a close frame (unless one is on its way) and ends the connection once it is written. */
   private void closeAndEnd(int code, String reason) {
     endAfterClose = true;
@@ -219,26 +225,28 @@ public final class WsUpgrade implements InternalHttpUpgradeHandler, BoundedOutbo
 
   /** Ends the connection now (idempotent, any thread). */
   private void finish() {
-    if (done) {
-      return;
+    if (end()) {
+      socket.close();
     }
-    done = true;
-    release();
-    socket.close();
   }
 
-  private void release() {
-    if (released.compareAndSet(false, true) && connection != null) {
+  /** Leaves the rooms and the open set, once; false when the connection had already ended. */
+  private boolean end() {
+    if (!ended.compareAndSet(false, true)) {
+      return false;
+    }
+    if (connection != null) {
       connection.leaveAll();
       outbox.close();
       context.open().remove(this);
     }
+    return true;
   }
 
   /** Tomcat's tick, about once a second: the close wait and the stalled-write limit. */
   @Override
   public void timeoutAsync(long now) {
-    if (done) {
+    if (ended.get()) {
       return;
     }
     long stalled = stalledSinceMs;
@@ -252,8 +260,7 @@ public final class WsUpgrade implements InternalHttpUpgradeHandler, BoundedOutbo
 
   @Override
   public void destroy() {
-    done = true;
-    release();
+    end();
   }
 
   @Override
@@ -264,7 +271,11 @@ public final class WsUpgrade implements InternalHttpUpgradeHandler, BoundedOutbo
 
   /** Close codes an endpoint may put on the wire (RFC 6455 section 7.4). */
   static boolean sendable(int code) {
-    return (code >= 1000 && code <= 1014 && code != 1004 && code != 1005 && code != 1006)
+    return (code >= Frame.NORMAL
+            && code <= 1014
+            && code != 1004
+            && code != Frame.NO_STATUS
+            && code != 1006)
         || (code >= 3000 && code <= 4999);
   }
 
@@ -300,12 +311,14 @@ public final class WsUpgrade implements InternalHttpUpgradeHandler, BoundedOutbo
     public void close(int code, String reason) {
       // Echo the client's code; 1005 means it sent none, and a code no endpoint may send is an
       // error.
-      closeAndEnd(code == 1005 ? 1000 : sendable(code) ? code : 1002, "");
+      closeAndEnd(
+          code == Frame.NO_STATUS ? Frame.NORMAL : sendable(code) ? code : Frame.PROTOCOL_ERROR,
+          "");
     }
 
     @Override
     public void protocolError(String why) {
-      closeAndEnd(1002, why);
+      closeAndEnd(Frame.PROTOCOL_ERROR, why);
     }
   }
 }

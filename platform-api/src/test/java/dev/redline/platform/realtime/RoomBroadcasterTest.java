@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.redline.platform.session.SessionEvent;
 import dev.redline.platform.session.SessionStatus;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class RoomBroadcasterTest {
@@ -154,8 +156,7 @@ class RoomBroadcasterTest {
     int threads = 4;
     int each = 20_000;
     List<String> written = new ArrayList<>();
-    java.util.concurrent.atomic.AtomicInteger inside =
-        new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger inside = new AtomicInteger();
     int[] overlaps = new int[1];
     BoundedOutbox box =
         new BoundedOutbox(
@@ -208,9 +209,9 @@ class RoomBroadcasterTest {
             4,
             new BoundedOutbox.Sink() {
               @Override
-              public void drain(BoundedOutbox outbox) throws java.io.IOException {
+              public void drain(BoundedOutbox outbox) throws IOException {
                 if (outbox.poll() != null) {
-                  throw new java.io.IOException("connection reset");
+                  throw new IOException("connection reset");
                 }
               }
 
