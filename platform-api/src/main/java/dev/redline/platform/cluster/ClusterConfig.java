@@ -73,7 +73,7 @@ class ClusterConfig {
         }
         RedisLink link = links.getObject();
         if (regions.isEmpty()) {
-          link.listen(
+          link.listenAcknowledged(
               ClusterResponseCache.CHANNEL,
               msg -> {
                 int nl = msg.indexOf('\n');

@@ -2,13 +2,14 @@ package dev.redline.platform.cluster;
 
 import dev.redline.platform.cache.CachedBody;
 import dev.redline.platform.cache.ResponseCache;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
  * A local region whose evictions travel to every instance: {@link #invalidateAll} drops this
- * instance's entries and publishes {@code evict} with the region name; receivers drop theirs. The
- * PUT returns only after Redis took the message, so the next GET on another instance finds the
- * eviction already on its way (applied within a millisecond or so of its arrival).
+ * instance's entries and publishes {@code evict} with the region name; receivers drop theirs and
+ * acknowledge. The write returns only once every instance has acknowledged (at most {@link
+ * #ACK_WAIT}), so the next GET on any instance cannot be served the old entry.
  *
  * <p>While Redis is down, evictions cannot travel, so every get goes to the loader (PostgreSQL):
  * slower, never stale. When Redis returns, the region is emptied (it may have missed evictions).
@@ -16,6 +17,9 @@ import java.util.function.Supplier;
 final class ClusterResponseCache implements ResponseCache {
 
   static final String CHANNEL = "evict";
+
+  /** The longest a write waits for other instances' acknowledgements (then it logs and returns). */
+  static final Duration ACK_WAIT = Duration.ofMillis(500);
 
   private final String region;
   private final ResponseCache local;
@@ -35,7 +39,7 @@ final class ClusterResponseCache implements ResponseCache {
   @Override
   public void invalidateAll() {
     local.invalidateAll();
-    link.publish(CHANNEL, region + "\n" + link.instanceId());
+    link.publishAcknowledged(CHANNEL, region + "\n" + link.instanceId(), ACK_WAIT);
   }
 
   @Override

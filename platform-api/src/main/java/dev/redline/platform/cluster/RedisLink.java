@@ -23,6 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +32,11 @@ import org.slf4j.LoggerFactory;
 /**
  * This instance's link to Redis: one command connection, one pub/sub connection, and whether both
  * are up. Lettuce reconnects (and re-subscribes) by itself; a watchdog polls the connections every
- * {@value #WATCH_MILLIS} ms, logs each change once, and runs the "back up" hooks (callers drop
- * local state that may have missed messages). While down, commands fail fast (no queueing) and
- * callers fall back to PostgreSQL or local state. If Redis is absent at start-up the service starts
- * anyway and keeps trying.
+ * {@value #WATCH_MILLIS} ms and logs each change once. After an outage it counts as up only once
+ * Redis has confirmed the subscriptions and the "back up" hooks have run (callers drop local state
+ * that may have missed messages), so no message published after that can be missed. While down,
+ * commands fail fast (no queueing) and callers fall back to PostgreSQL or local state. If Redis is
+ * absent at start-up the service starts anyway and keeps trying.
  *
  * <p>Every key and channel starts with {@code prefix}, so test runs and instances of different
  * deployments on one Redis do not meet.
@@ -43,12 +46,20 @@ public final class RedisLink implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RedisLink.class);
   static final long WATCH_MILLIS = 500;
 
+  /** Where listeners of acknowledged channels report that they have handled a message. */
+  static final String ACK_CHANNEL = "ack";
+
   private final ClientResources resources;
   private final RedisClient client;
   private final String prefix;
   private final String instanceId = UUID.randomUUID().toString();
   private final Map<String, Consumer<String>> channels = new ConcurrentHashMap<>();
   private final List<Runnable> onUp = new CopyOnWriteArrayList<>();
+
+  /** Acknowledgements counted per message id of {@link #publishAcknowledged} calls waiting. */
+  private final Map<String, AtomicInteger> awaiting = new ConcurrentHashMap<>();
+
+  private final AtomicLong sequence = new AtomicLong();
   private final ScheduledExecutorService watchdog =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -89,6 +100,7 @@ public final class RedisLink implements AutoCloseable {
           .description("1 while this instance's Redis connections are up")
           .register(registry);
     }
+    channels.put(prefix + ACK_CHANNEL, this::acknowledged);
     log.info("Redis {} (key prefix '{}'), instance {}", redacted(uri), prefix, instanceId);
     watchdog.scheduleWithFixedDelay(this::watch, 0, WATCH_MILLIS, TimeUnit.MILLISECONDS);
   }
@@ -127,24 +139,81 @@ public final class RedisLink implements AutoCloseable {
     }
   }
 
-  /** Runs {@code hook} each time Redis comes back after being down (not on the first connect). */
-  public void onReconnect(Runnable hook) {
-    onUp.add(hook);
+  /**
+   * Like {@link #listen}, for messages sent with {@link #publishAcknowledged}: once {@code
+   * listener} has returned, this instance acknowledges the message to its sender.
+   */
+  public void listenAcknowledged(String channel, Consumer<String> listener) {
+    listen(
+        channel,
+        msg -> {
+          int nl = msg.indexOf('\n');
+          if (nl < 0) {
+            log.warn("Unacknowledgeable message on {}{}: no id", prefix, channel);
+            return;
+          }
+          listener.accept(msg.substring(nl + 1));
+          publishAsync(ACK_CHANNEL, msg.substring(0, nl));
+        });
   }
 
   /**
-   * Publishes and waits for Redis to accept the message (so it is on its way to every subscriber).
+   * Publishes to a channel heard with {@link #listenAcknowledged} and waits until every instance
+   * that received it (this one included) has handled it, at most {@code wait}.
    *
-   * @return false when Redis is down or failed; the caller decides what that means
+   * @return false when Redis is down or failed, or not every receiver answered in time
    */
-  public boolean publish(String channel, String message) {
+  public boolean publishAcknowledged(String channel, String message, Duration wait) {
+    String id = instanceId + "/" + sequence.incrementAndGet();
+    AtomicInteger acks = new AtomicInteger();
+    awaiting.put(id, acks);
     try {
-      sync().publish(prefix + channel, message);
+      long receivers;
+      try {
+        receivers = sync().publish(prefix + channel, id + "\n" + message);
+      } catch (RuntimeException e) {
+        markDown(e);
+        return false;
+      }
+      long deadline = System.nanoTime() + wait.toNanos();
+      synchronized (acks) {
+        while (acks.get() < receivers) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            log.warn(
+                "{} of {} instance(s) acknowledged a message on {}{} within {} ms",
+                acks.get(),
+                receivers,
+                prefix,
+                channel,
+                wait.toMillis());
+            return false;
+          }
+          acks.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+        }
+      }
       return true;
-    } catch (RuntimeException e) {
-      markDown(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return false;
+    } finally {
+      awaiting.remove(id);
     }
+  }
+
+  private void acknowledged(String id) {
+    AtomicInteger acks = awaiting.get(id);
+    if (acks != null) {
+      synchronized (acks) {
+        acks.incrementAndGet();
+        acks.notifyAll();
+      }
+    }
+  }
+
+  /** Runs {@code hook} each time Redis comes back after being down (not on the first connect). */
+  public void onReconnect(Runnable hook) {
+    onUp.add(hook);
   }
 
   /** Publishes without waiting (the event relay: the publisher must not wait on Redis). */
@@ -177,16 +246,14 @@ public final class RedisLink implements AutoCloseable {
       boolean nowUp = commands != null && commands.isOpen() && pubsub != null && pubsub.isOpen();
       if (nowUp && !up) {
         boolean reconnect = downSinceMillis > 0 && everUp;
-        up = true;
-        everUp = true;
-        log.warn(
-            "Redis is UP{}",
-            reconnect
-                ? " again after "
-                    + (System.currentTimeMillis() - downSinceMillis)
-                    + " ms; dropping local caches that may have missed evictions"
-                : "");
         if (reconnect) {
+          // Lettuce re-subscribes on its own, but an open connection is not yet a confirmed
+          // subscription: wait for Redis to confirm it (a repeated SUBSCRIBE is harmless), then
+          // drop the caches, and only then count as up. Marked up earlier, this instance could
+          // cache a value and miss the eviction published just after.
+          if (!channels.isEmpty()) {
+            pubsub.sync().subscribe(channels.keySet().toArray(String[]::new));
+          }
           for (Runnable r : onUp) {
             try {
               r.run();
@@ -195,6 +262,16 @@ public final class RedisLink implements AutoCloseable {
             }
           }
         }
+        up = true;
+        everUp = true;
+        log.warn(
+            "Redis is UP{}",
+            reconnect
+                ? " again after "
+                    + (System.currentTimeMillis() - downSinceMillis)
+                    + " ms; subscriptions confirmed, local caches that may have missed"
+                    + " evictions dropped"
+                : "");
       } else if (!nowUp && up) {
         up = false;
         downSinceMillis = System.currentTimeMillis();
