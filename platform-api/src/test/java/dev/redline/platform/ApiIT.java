@@ -43,6 +43,7 @@ public abstract class ApiIT {
   protected static final String SCHEMA =
       "it_" + System.currentTimeMillis() + "_" + ThreadLocalRandom.current().nextInt(1000, 9999);
   protected static final int SEEDED_SESSIONS = 3000;
+  protected static final String ALLOWED_ORIGIN = "https://ops.example.test";
   private static String dbUrl;
 
   protected static final JsonMapper JSON = JsonMapperFactory.create();
@@ -59,6 +60,7 @@ public abstract class ApiIT {
     registry.add("platform.seed.sessions", () -> SEEDED_SESSIONS);
     registry.add("platform.seed.seed", () -> 7);
     registry.add("platform.engine.tick", () -> "1h");
+    registry.add("platform.cors.allowed-origins", () -> ALLOWED_ORIGIN);
   }
 
   private static synchronized String dbUrl() {

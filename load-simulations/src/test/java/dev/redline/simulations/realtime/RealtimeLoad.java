@@ -54,7 +54,9 @@ import java.util.function.Function;
  * </ul>
  *
  * Common: {@code --url ws://127.0.0.1:18120/ws}, {@code --token dev-viewer-token}, {@code
- * --io-threads 2}. Exit code 1 when any connection failed or closed unexpectedly, 2 on bad usage.
+ * --metrics-token dev-admin-token} (the platform's {@code /actuator/prometheus} needs an admin),
+ * {@code --io-threads 2}. Exit code 1 when any connection failed or closed unexpectedly, 2 on bad
+ * usage.
  *
  * <p>The client is its own small non-blocking WebSocket implementation (RFC 6455, text frames,
  * masking, ping/pong, close) on a few selector threads: the JDK's {@code HttpClient} WebSocket used
@@ -81,6 +83,7 @@ public final class RealtimeLoad {
     String mode = args[0];
     String url = o.getOrDefault("url", "ws://127.0.0.1:18120/ws");
     String token = o.getOrDefault("token", "dev-viewer-token");
+    String metricsToken = o.getOrDefault("metrics-token", "dev-admin-token");
     int clients = whole(o, "clients", mode.equals("hold") ? 10_000 : 1_000);
     int seconds = whole(o, "seconds", 60);
     int rate = whole(o, "connect-rate", 1_000);
@@ -96,7 +99,7 @@ public final class RealtimeLoad {
     Client client = new Client(uri, ioThreads);
     boolean ok =
         switch (mode) {
-          case "hold" -> hold(client, clients, seconds, rate);
+          case "hold" -> hold(client, clients, seconds, rate, metricsToken);
           case "burst" ->
               burst(client, clients, spreadMs, whole(o, "bursts", 5), whole(o, "warmup-bursts", 3));
           case "latency" -> latency(client, clients, seconds, rate, whole(o, "warmup-seconds", 10));
@@ -145,11 +148,12 @@ public final class RealtimeLoad {
 
   // ---- modes ------------------------------------------------------------------------------------
 
-  private static boolean hold(Client client, int n, int seconds, int rate) throws Exception {
+  private static boolean hold(Client client, int n, int seconds, int rate, String metricsToken)
+      throws Exception {
     List<Conn> cs = client.connectPaced(n, rate, i -> "session:" + UUID.randomUUID());
     long opened = cs.stream().filter(Conn::isOpen).count();
     System.out.printf("open: %d of %d (failed %d)%n", opened, n, n - opened);
-    HeapProbe heap = new HeapProbe(client.uri);
+    HeapProbe heap = new HeapProbe(client.uri, metricsToken);
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     long nextPing = 0;
     int pings = 0;
@@ -815,7 +819,11 @@ public final class RealtimeLoad {
     double maxBytes;
     int samples;
 
-    HeapProbe(URI ws) {
+    final String token;
+
+    /** {@code token}: an admin's, since the platform's metrics endpoint needs that role. */
+    HeapProbe(URI ws, String token) {
+      this.token = token;
       prometheus =
           URI.create("http://" + ws.getHost() + ":" + ws.getPort() + "/actuator/prometheus");
     }
@@ -824,7 +832,9 @@ public final class RealtimeLoad {
       try {
         String body =
             http.send(
-                    HttpRequest.newBuilder(prometheus).build(),
+                    HttpRequest.newBuilder(prometheus)
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
                     HttpResponse.BodyHandlers.ofString())
                 .body();
         double sum = 0;

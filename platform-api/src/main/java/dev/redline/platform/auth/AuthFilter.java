@@ -11,9 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Bearer-token authentication and role checks for {@code /api/**}: 401 and 403 end here. */
+/**
+ * Bearer-token authentication and role checks for every path but the public ones ({@link
+ * AccessRule#isPublic}) and CORS preflights: 401 and 403 end here. Runs after {@code
+ * CanonicalPathFilter}, so the path it decides on is the path Spring routes.
+ */
 @Component
 @Order(AuthFilter.ORDER)
 class AuthFilter extends OncePerRequestFilter {
@@ -31,7 +36,7 @@ class AuthFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith("/api/");
+    return CorsUtils.isPreFlightRequest(request) || AccessRule.isPublic(request.getRequestURI());
   }
 
   @Override
@@ -64,6 +69,8 @@ class AuthFilter extends OncePerRequestFilter {
           Map.of());
       return;
     }
+    // Answers to a token are that user's: no cache on the way may keep or share them.
+    res.setHeader("Cache-Control", "no-store");
     req.setAttribute(Principal.ATTRIBUTE, p);
     req.setAttribute(AccessRule.class.getName(), rule);
     chain.doFilter(req, res);

@@ -31,17 +31,12 @@ class RateLimitFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith("/api/");
-  }
-
-  @Override
   protected void doFilterInternal(
       HttpServletRequest req, HttpServletResponse res, FilterChain chain)
       throws ServletException, IOException {
     Principal p = (Principal) req.getAttribute(Principal.ATTRIBUTE);
     AccessRule rule = (AccessRule) req.getAttribute(AccessRule.class.getName());
-    if (p == null || rule == null) {
+    if (p == null || rule == null || rule.group() == null) {
       chain.doFilter(req, res);
       return;
     }

@@ -16,8 +16,9 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Rejects API bodies over {@code platform.http.max-body-size} (default 512 KiB) with 413: at once
- * when Content-Length says so, else while a chunked body is being read.
+ * Rejects request bodies (any path: the path check used to be skippable) over {@code
+ * platform.http.max-body-size} (default 512 KiB) with 413: at once when Content-Length says so,
+ * else while a chunked body is being read.
  */
 @Component
 @Order(10)
@@ -35,10 +36,7 @@ class BodyLimitFilter extends OncePerRequestFilter {
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String m = request.getMethod();
-    return !request.getRequestURI().startsWith("/api/")
-        || "GET".equals(m)
-        || "HEAD".equals(m)
-        || "OPTIONS".equals(m);
+    return "GET".equals(m) || "HEAD".equals(m) || "OPTIONS".equals(m);
   }
 
   @Override

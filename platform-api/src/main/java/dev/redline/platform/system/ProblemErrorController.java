@@ -26,11 +26,13 @@ class ProblemErrorController implements ErrorController {
   @RequestMapping("/error")
   void error(HttpServletRequest req, HttpServletResponse res) throws IOException {
     Object code = req.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-    int status = code instanceof Integer i ? i : 500;
+    // Asked for directly (not an error dispatch): there is no such resource.
+    int status = code == null ? 404 : code instanceof Integer i ? i : 500;
     if (status < 400) {
       status = 500;
     }
-    Object uri = req.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+    Object uri =
+        code == null ? req.getRequestURI() : req.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
     Throwable ex = (Throwable) req.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
     for (Throwable t = ex; t != null; t = t.getCause()) {
       if (t instanceof BodyTooLargeException tooLarge) {

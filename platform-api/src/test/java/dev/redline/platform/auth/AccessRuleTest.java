@@ -23,6 +23,20 @@ class AccessRuleTest {
   }
 
   @Test
+  void deniesUnnamedPathsAndLetsEveryoneLearnAMethodIsNotServed() {
+    assertThat(AccessRule.of("GET", "/api/v1/unknown")).isEqualTo(AccessRule.DENY);
+    assertThat(AccessRule.of("GET", "/API/v1/models")).isEqualTo(AccessRule.DENY);
+    assertThat(AccessRule.of("GET", "/api/v1/models/a/b")).isEqualTo(AccessRule.DENY);
+    assertThat(AccessRule.of("DELETE", "/api/v1/models/x").role()).isEqualTo(Role.VIEWER);
+    assertThat(AccessRule.of("HEAD", "/api/v1/dashboard/stats").group())
+        .isEqualTo(RateLimitGroup.DASHBOARD);
+    assertThat(AccessRule.of("GET", "/actuator/prometheus").role()).isEqualTo(Role.ADMIN);
+    assertThat(AccessRule.isPublic("/actuator/health/readiness")).isTrue();
+    assertThat(AccessRule.isPublic("/actuator/prometheus")).isFalse();
+    assertThat(AccessRule.isPublic("/ws")).isTrue();
+  }
+
+  @Test
   void ordersRoles() {
     assertThat(Role.ADMIN.covers(Role.OPERATOR)).isTrue();
     assertThat(Role.OPERATOR.covers(Role.ADMIN)).isFalse();

@@ -209,7 +209,7 @@ class RealtimeIT extends ApiIT {
       c.subscribe("sessions");
       events.publish(progress(UUID.randomUUID(), 1));
       c.next();
-      String body = get("/actuator/prometheus", null).body();
+      String body = get("/actuator/prometheus", adminToken).body();
       assertThat(body)
           .contains("platform_ws_connections")
           .contains("platform_ws_subscriptions{application=\"platform-api\",kind=\"sessions\"}")

@@ -48,8 +48,11 @@ class OperationsIT extends ApiIT {
 
   @Test
   void answersProblemDocumentsForUnknownPathsMethodsAndMediaTypes() {
-    assertProblem(get("/api/v1/nope", viewerToken), 404, null);
-    assertProblem(get("/nope", null), 404, null);
+    // Paths no rule names are denied by default: only an admin learns that they do not exist.
+    assertProblem(get("/api/v1/nope", viewerToken), 403, null);
+    assertProblem(get("/api/v1/nope", adminToken), 404, null);
+    assertProblem(get("/nope", null), 401, null);
+    assertProblem(get("/nope", adminToken), 404, null);
     Res method = send("DELETE", "/api/v1/dashboard/stats", viewerToken, null, Map.of());
     assertProblem(method, 405, null);
     assertThat(method.header("Allow")).contains("GET");
@@ -67,7 +70,7 @@ class OperationsIT extends ApiIT {
   @Test
   void exposesRoutePercentilesToPrometheus() {
     get("/api/v1/dashboard/stats", viewerToken);
-    String metrics = get("/actuator/prometheus", null).body();
+    String metrics = get("/actuator/prometheus", adminToken).body();
     assertThat(metrics)
         .contains("uri=\"/api/v1/dashboard/stats\"")
         .contains("quantile=\"0.99\"")
