@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -37,10 +38,15 @@ public class EngineLeadership implements EngineGate, DisposableBean {
   private volatile boolean leader;
 
   EngineLeadership(
-      HikariDataSource pool,
+      DataSource dataSource,
       @Value("${platform.db.schema:public}") String schema,
       MeterRegistry registry) {
-    this.pool = pool;
+    // The pool itself, under the statement-counting proxy the Redline starter puts around it.
+    try {
+      this.pool = dataSource.unwrap(HikariDataSource.class);
+    } catch (SQLException e) {
+      throw new IllegalStateException("the engine's leader lock needs a Hikari pool", e);
+    }
     // One key per schema, so test schemas on one server elect their own leaders.
     this.lockKey = 0x7ed11e_0000_0000L | (("platform-engine:" + schema).hashCode() & 0xffffffffL);
     Gauge.builder("platform.engine.leader", this, l -> l.leader ? 1 : 0)

@@ -68,13 +68,37 @@ class OperationsIT extends ApiIT {
   }
 
   @Test
-  void exposesRoutePercentilesToPrometheus() {
+  void exposesRouteHistogramsAndCostsPerRouteToPrometheus() {
     get("/api/v1/dashboard/stats", viewerToken);
+    // An uncached read: a page deep enough that no cache holds it, so SQL runs on this request.
+    String list = "/api/v1/optimization/sessions?limit=7&offset=" + (100 + System.nanoTime() % 900);
+    assertThat(get(list, viewerToken).status()).isEqualTo(200);
     String metrics = get("/actuator/prometheus", adminToken).body();
     assertThat(metrics)
         .contains("uri=\"/api/v1/dashboard/stats\"")
-        .contains("quantile=\"0.99\"")
         .contains("cache_gets_total")
         .contains("hikaricp_connections_max");
+    // Mergeable buckets with sub-millisecond resolution, not per-instance quantiles.
+    assertThat(metrics).doesNotContain("quantile=\"0.99\"");
+    assertThat(metrics)
+        .containsPattern("http_server_requests_seconds_bucket\\{[^}]*le=\"[0-9.]+E-[45]\"");
+    String route = "method=\"GET\",uri=\"/api/v1/optimization/sessions\"";
+    assertThat(counter(metrics, "redline_requests_total", route)).isGreaterThanOrEqualTo(1);
+    assertThat(counter(metrics, "redline_request_cpu_seconds_total", route)).isGreaterThan(0);
+    assertThat(counter(metrics, "redline_request_allocation_bytes_total", route))
+        .isGreaterThan(1000);
+    // Counted by the starter's DataSource proxy on the real PostgreSQL.
+    assertThat(counter(metrics, "redline_request_sql_statements_total", route))
+        .isGreaterThanOrEqualTo(1);
+  }
+
+  /** The value of the series {@code name} whose labels contain {@code labels}. */
+  private static double counter(String metrics, String name, String labels) {
+    for (String line : metrics.split("\n")) {
+      if (line.startsWith(name + "{") && line.contains(labels)) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    throw new AssertionError("no " + name + " with " + labels);
   }
 }

@@ -1,0 +1,64 @@
+package dev.redline.starter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.servlet.FilterChain;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.servlet.HandlerMapping;
+
+class RequestCostFilterTest {
+
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final RequestCostFilter filter = new RequestCostFilter(registry);
+  static volatile Object sink;
+
+  @Test
+  void recordsTheRequestThreadsCpuAllocationAndStatementsUnderItsRoute() throws Exception {
+    FilterChain chain =
+        (req, res) -> {
+          req.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, "/things/{id}");
+          // Burns 20 ms of this thread's CPU, however busy the machine is.
+          long end = RequestCost.cpuNanos() + 20_000_000;
+          long x = 1;
+          while (RequestCost.cpuNanos() < end) {
+            x = x * 31 + 7;
+          }
+          sink = x;
+          for (int i = 0; i < 10; i++) {
+            sink = new byte[1 << 20];
+          }
+          SqlStatements sql = new SqlStatements();
+          for (int i = 0; i < 3; i++) {
+            sql.afterQuery(null, List.of());
+          }
+        };
+    filter.doFilter(
+        new MockHttpServletRequest("GET", "/things/42"), new MockHttpServletResponse(), chain);
+
+    assertThat(count("redline.requests")).isEqualTo(1);
+    assertThat(count("redline.request.cpu")).isGreaterThanOrEqualTo(0.020).isLessThan(5);
+    assertThat(count("redline.request.allocation")).isGreaterThanOrEqualTo(10 << 20);
+    assertThat(count("redline.request.sql")).isEqualTo(3);
+  }
+
+  @Test
+  void namesRequestsNoHandlerMatchedUnknownSoTagsStayBounded() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      filter.doFilter(
+          new MockHttpServletRequest("GET", "/random/" + i),
+          new MockHttpServletResponse(),
+          (req, res) -> {});
+    }
+    assertThat(registry.get("redline.requests").tag("uri", "UNKNOWN").counter().count())
+        .isEqualTo(5);
+    assertThat(registry.get("redline.requests").counters()).hasSize(1);
+  }
+
+  private double count(String name) {
+    return registry.get(name).tag("method", "GET").tag("uri", "/things/{id}").counter().count();
+  }
+}
