@@ -22,6 +22,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /** Every exception a controller lets out becomes an {@code application/problem+json} response. */
 @RestControllerAdvice
@@ -58,7 +59,10 @@ class ProblemAdvice {
                   r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
               .collect(Collectors.joining("."))
               .replace(".[", "[");
-      String message = "has the wrong type, format or range";
+      String message =
+          cause instanceof MismatchedInputException mie
+              ? expected(mie.getTargetType())
+              : "has the wrong type, format or range";
       return respond(
           new Problem(
               Problem.TYPE_BASE + "bad-request",
@@ -86,6 +90,32 @@ class ProblemAdvice {
             null,
             List.of(new FieldError("body", detail))),
         req);
+  }
+
+  /** What a field of this Java type must be on the wire. */
+  private static String expected(Class<?> type) {
+    if (type == null) {
+      return "has the wrong type, format or range";
+    }
+    if (type == Long.class || type == Integer.class || type == long.class || type == int.class) {
+      return "must be a whole JSON number (no quotes, no fraction)";
+    }
+    if (Number.class.isAssignableFrom(type) || type == double.class) {
+      return "must be a JSON number (no quotes)";
+    }
+    if (type == String.class) {
+      return "must be a JSON string";
+    }
+    if (type == java.util.UUID.class) {
+      return "must be a UUID string";
+    }
+    if (java.util.Collection.class.isAssignableFrom(type)) {
+      return "must be a JSON array";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "must be true or false";
+    }
+    return "has the wrong type, format or range";
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
