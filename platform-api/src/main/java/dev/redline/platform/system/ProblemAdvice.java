@@ -3,6 +3,7 @@ package dev.redline.platform.system;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -42,6 +43,25 @@ class ProblemAdvice {
     var builder = ResponseEntity.status(e.status()).contentType(PROBLEM);
     e.headers().forEach((k, v) -> builder.header(k, v));
     return builder.body(writer.toBytes(e.problem().withInstance(req.getRequestURI())));
+  }
+
+  /**
+   * Tomcat could not decode the query string (malformed percent-encoding or UTF-8, too many
+   * parameters); it refuses every parameter then, so the first read of any parameter throws.
+   */
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<byte[]> badQuery(InvalidParameterException e, HttpServletRequest req) {
+    return api(malformedQuery(req.getQueryString()), req);
+  }
+
+  /** The 400 for a query string Tomcat refused, naming the parameter when we can tell which. */
+  static ApiException malformedQuery(String rawQuery) {
+    return QueryStrings.firstMalformed(rawQuery)
+        .map(p -> ApiException.badRequest(p, "is not valid percent-encoded UTF-8"))
+        .orElseGet(
+            () ->
+                ApiException.badRequest(
+                    "query", "is malformed (bad encoding or too many parameters)"));
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
