@@ -64,6 +64,27 @@ class ModelsIT extends ApiIT {
   }
 
   @Test
+  void refusesTextPostgresCannotStoreWith422NamingTheField() {
+    long count = sql("SELECT count(*) FROM models");
+    // PostgreSQL refuses NUL in text: this was a 500.
+    JsonNode p =
+        assertProblem(
+            send("POST", PATH, operatorToken, model("\"a\\u0000b\"", "1", "1"), Map.of()),
+            422,
+            "name");
+    assertThat(p.get("detail").asString()).contains("NUL");
+    // An unpaired surrogate has no UTF-8 form: it was stored as '?'.
+    assertProblem(
+        send("POST", PATH, operatorToken, model("\"a\\ud800b\"", "1", "1"), Map.of()), 422, "name");
+    assertThat(sql("SELECT count(*) FROM models")).isEqualTo(count);
+    // A surrogate pair is fine.
+    Res ok =
+        send("POST", PATH, operatorToken, model("\"robot \\ud83e\\udd16\"", "1", "1"), Map.of());
+    assertThat(ok.status()).as(ok.body()).isEqualTo(201);
+    assertThat(ok.json().get("name").asString()).isEqualTo("robot \ud83e\udd16");
+  }
+
+  @Test
   void refusesValuesOfTheWrongJsonTypeWith400NamingTheField() {
     long count = sql("SELECT count(*) FROM models");
     // Each was accepted before: "1" read as 1, 1.5 stored as 1, 12 stored as "12".
