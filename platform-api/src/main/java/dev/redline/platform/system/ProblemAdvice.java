@@ -46,6 +46,20 @@ class ProblemAdvice {
   }
 
   /**
+   * A chunked body that passed the limit while being read: thrown by {@link BodyLimitFilter}'s
+   * stream, it reaches here bare or wrapped, depending on who was reading (Jackson, or Spring's
+   * empty-body check before it).
+   */
+  @ExceptionHandler(BodyTooLargeException.class)
+  ResponseEntity<byte[]> tooLarge(BodyTooLargeException e, HttpServletRequest req) {
+    // The rest of the body stays unread: close rather than drain it.
+    return ResponseEntity.status(413)
+        .header(HttpHeaders.CONNECTION, "close")
+        .contentType(PROBLEM)
+        .body(writer.toBytes(e.problem().withInstance(req.getRequestURI())));
+  }
+
+  /**
    * Tomcat could not decode the query string (malformed percent-encoding or UTF-8, too many
    * parameters); it refuses every parameter then, so the first read of any parameter throws.
    */
@@ -68,7 +82,7 @@ class ProblemAdvice {
   ResponseEntity<byte[]> unreadable(HttpMessageNotReadableException e, HttpServletRequest req) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof BodyTooLargeException tooLarge) {
-        return respond(tooLarge.problem(), req);
+        return tooLarge(tooLarge, req);
       }
     }
     Throwable cause = e.getCause();
