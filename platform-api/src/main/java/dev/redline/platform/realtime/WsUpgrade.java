@@ -208,6 +208,11 @@ public final class WsUpgrade implements InternalHttpUpgradeHandler, BoundedOutbo
     outbox.resume();
   }
 
+  /** Queues a frame for this client; false when it is closing or its queue is full. */
+  boolean offer(Frame f) {
+    return !closing.get() && outbox.offer(f);
+  }
+
   /** The service is stopping: 1001. */
   void goingAway() {
     close(Frame.GOING_AWAY, "server shutting down");
