@@ -55,6 +55,7 @@ public final class RedisLink implements AutoCloseable {
   private final String instanceId = UUID.randomUUID().toString();
   private final Map<String, Consumer<String>> channels = new ConcurrentHashMap<>();
   private final List<Runnable> onUp = new CopyOnWriteArrayList<>();
+  private final List<Runnable> afterUp = new CopyOnWriteArrayList<>();
 
   /** Acknowledgements counted per message id of {@link #publishAcknowledged} calls waiting. */
   private final Map<String, AtomicInteger> awaiting = new ConcurrentHashMap<>();
@@ -211,9 +212,20 @@ public final class RedisLink implements AutoCloseable {
     }
   }
 
-  /** Runs {@code hook} each time Redis comes back after being down (not on the first connect). */
+  /**
+   * Runs {@code hook} each time Redis comes back after being down (not on the first connect),
+   * before this instance counts as up again.
+   */
   public void onReconnect(Runnable hook) {
     onUp.add(hook);
+  }
+
+  /**
+   * Runs {@code hook} each time Redis comes back after being down, once this instance counts as up
+   * again (so it can publish).
+   */
+  public void afterReconnect(Runnable hook) {
+    afterUp.add(hook);
   }
 
   /** Publishes without waiting (the event relay: the publisher must not wait on Redis). */
@@ -272,6 +284,15 @@ public final class RedisLink implements AutoCloseable {
                     + " ms; subscriptions confirmed, local caches that may have missed"
                     + " evictions dropped"
                 : "");
+        if (reconnect) {
+          for (Runnable r : afterUp) {
+            try {
+              r.run();
+            } catch (RuntimeException e) {
+              log.warn("Redis reconnect hook failed: {}", e.toString());
+            }
+          }
+        }
       } else if (!nowUp && up) {
         up = false;
         downSinceMillis = System.currentTimeMillis();

@@ -1,6 +1,7 @@
 package dev.redline.platform.model;
 
 import dev.redline.platform.system.FieldError;
+import dev.redline.platform.system.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +23,8 @@ public record ModelInput(
       errors.add(new FieldError("name", "is required"));
     } else if (name.length() > 200) {
       errors.add(new FieldError("name", "must be at most 200 characters"));
+    } else if (Text.unstorable(name) != null) {
+      errors.add(new FieldError("name", Text.unstorable(name)));
     }
     if (framework == null) {
       errors.add(new FieldError("framework", "is required"));

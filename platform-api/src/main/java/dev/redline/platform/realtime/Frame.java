@@ -24,6 +24,9 @@ public final class Frame {
   /** Never sent: what a close frame without a code reports. */
   static final int NO_STATUS = 1005;
 
+  /** Text that is not valid UTF-8 (RFC 6455 section 8.1). */
+  static final int INVALID_PAYLOAD = 1007;
+
   /** More bad frames than the limit allows. */
   static final int POLICY_VIOLATION = 1008;
 
@@ -38,6 +41,17 @@ public final class Frame {
     this.text = text;
     this.emittedAtMicros = emittedAtMicros;
     this.wire = wire;
+  }
+
+  /**
+   * Whether an endpoint may put {@code code} in a close frame (RFC 6455 section 7.4 and the IANA
+   * registry): 1000-1003 and 1007-1014 (1004 is reserved; 1005, 1006 and 1015 only report what
+   * happened locally), and 3000-4999 for libraries and applications. 0-999 and the unassigned
+   * 1016-2999 are not.
+   */
+  static boolean allowedOnWire(int code) {
+    return (code >= NORMAL && code <= 1014 && code != 1004 && code != NO_STATUS && code != 1006)
+        || (code >= 3000 && code <= 4999);
   }
 
   /** A text frame; {@code emittedAtMicros} 0 for replies that carry no event. */

@@ -1,14 +1,15 @@
 package dev.redline.platform.realtime;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * Decodes the frames a client sends (RFC 6455 section 5) from bytes as they arrive, in any split.
  * Payloads are unmasked as they stream through: a text message is kept up to {@code maxMessage}
  * bytes, anything longer (a 1 MiB frame) and every binary message is skipped without being held,
- * and reported once it has passed. One instance per connection, used by one thread at a time.
+ * and reported once it has passed. Text (messages, kept or skipped, and close reasons) must be
+ * valid UTF-8, checked strictly as it arrives (section 8.1). One instance per connection, used by
+ * one thread at a time.
  */
 final class FrameReader {
 
@@ -26,11 +27,20 @@ final class FrameReader {
     /** A ping; the payload (at most 125 bytes) goes back in a pong. */
     void ping(byte[] payload);
 
-    /** A close frame: its code (1005 when it has none) and reason. */
+    /**
+     * A close frame: its code ({@link Frame#NO_STATUS} when it has none; otherwise one an endpoint
+     * may send) and its reason.
+     */
     void close(int code, String reason);
 
     /** The bytes break the protocol; nothing more is read (the connection must end, 1002). */
     void protocolError(String why);
+
+    /**
+     * A text message or close reason is not valid UTF-8; nothing more is read (the connection must
+     * end, 1007).
+     */
+    void invalidText(String why);
   }
 
   private static final int CONTINUATION = 0x0;
@@ -57,6 +67,11 @@ final class FrameReader {
   private final byte[] control = new byte[125];
   private int controlLen;
 
+  private final Utf8Check utf8 = new Utf8Check();
+
+  /** Where a skipped text message is unmasked, a piece at a time, for its UTF-8 check. */
+  private byte[] scratch;
+
   private boolean failed;
 
   FrameReader(int maxMessage, Handler handler) {
@@ -76,7 +91,7 @@ final class FrameReader {
         }
       } else {
         payload(in);
-        if (remaining == 0) {
+        if (remaining == 0 && !failed) {
           endOfFrame();
         }
       }
@@ -147,6 +162,7 @@ final class FrameReader {
       message = opcode;
       skipping = opcode == BINARY;
       msgLen = 0;
+      utf8.reset();
       startData(len);
     } else {
       return fail("unknown opcode " + opcode);
@@ -172,10 +188,29 @@ final class FrameReader {
     if (opcode >= Frame.CLOSE) {
       unmask(in, control, controlLen, n);
       controlLen += n;
-    } else if (skipping) {
+    } else if (skipping && message == BINARY) {
       in.position(in.position() + n);
+    } else if (skipping) {
+      // Not kept, but still text: it must be UTF-8 all the same.
+      if (scratch == null) {
+        scratch = new byte[1024];
+      }
+      for (int left = n; left > 0; ) {
+        int k = Math.min(left, scratch.length);
+        unmask(in, scratch, 0, k);
+        left -= k;
+        if (!utf8.feed(scratch, 0, k)) {
+          in.position(in.position() + left);
+          invalid("text message is not valid UTF-8");
+          return;
+        }
+      }
     } else {
       unmask(in, msg, msgLen, n);
+      if (!utf8.feed(msg, msgLen, n)) {
+        invalid("text message is not valid UTF-8");
+        return;
+      }
       msgLen += n;
     }
   }
@@ -198,11 +233,22 @@ final class FrameReader {
           handler.close(Frame.NO_STATUS, "");
         } else {
           int code = ((control[0] & 0xFF) << 8) | (control[1] & 0xFF);
-          handler.close(code, new String(control, 2, controlLen - 2, StandardCharsets.UTF_8));
+          String reason = Utf8Check.decode(control, 2, controlLen - 2);
+          if (!Frame.allowedOnWire(code)) {
+            fail("close code " + code + " may not be sent");
+          } else if (reason == null) {
+            invalid("close reason is not valid UTF-8");
+          } else {
+            handler.close(code, reason);
+          }
         }
       }
       default -> {
         if (fin) {
+          if (message != BINARY && !utf8.finish()) {
+            invalid("text message is not valid UTF-8 (it ends inside a character)");
+            return;
+          }
           int kind = message;
           boolean skipped = skipping;
           message = NONE;
@@ -227,5 +273,10 @@ final class FrameReader {
     failed = true;
     handler.protocolError(why);
     return false;
+  }
+
+  private void invalid(String why) {
+    failed = true;
+    handler.invalidText(why);
   }
 }

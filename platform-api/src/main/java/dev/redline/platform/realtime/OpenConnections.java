@@ -20,6 +20,12 @@ class OpenConnections implements SmartLifecycle {
   /** How long stopping waits for clients to answer the 1001 close frame. */
   static final long STOP_WAIT_MS = 1_000;
 
+  /** What a client is sent after a gap in the relayed events. */
+  static final Frame RESYNC =
+      Frame.reply(
+          "{\"type\":\"resync\",\"detail\":\"events may have been missed; re-read the"
+              + " sessions you show over REST\"}");
+
   private final Set<WsUpgrade> open = ConcurrentHashMap.newKeySet();
   private volatile boolean running;
 
@@ -33,6 +39,20 @@ class OpenConnections implements SmartLifecycle {
 
   int size() {
     return open.size();
+  }
+
+  /**
+   * Tells every open connection that events may have been missed (a relay between instances was
+   * down): {@code {"type":"resync",...}}; clients re-read what they show over REST.
+   */
+  void resync() {
+    int n = 0;
+    for (WsUpgrade c : open) {
+      if (c.offer(RESYNC)) {
+        n++;
+      }
+    }
+    log.info("Told {} WebSocket client(s) to resync: events may have been missed", n);
   }
 
   @Override

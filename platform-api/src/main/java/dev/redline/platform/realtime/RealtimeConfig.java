@@ -111,6 +111,12 @@ class RealtimeConfig {
             && "/ws".equals(c.getCarrier().getRequestURI()));
   }
 
+  /** A gap in the events relayed between instances: every client is told to re-read. */
+  @Bean(destroyMethod = "close")
+  AutoCloseable resyncOnEventGaps(SessionEventPublisher events, OpenConnections open) {
+    return events.onGap(open::resync);
+  }
+
   /** Every session event, from this instance or relayed from another, goes to its rooms. */
   @Bean(destroyMethod = "close")
   AutoCloseable sessionEventsToRooms(SessionEventPublisher events, RoomBroadcaster rooms) {

@@ -1,6 +1,7 @@
 package dev.redline.platform.realtime;
 
 import dev.redline.platform.auth.Principal;
+import dev.redline.platform.auth.TokenCheck;
 import dev.redline.platform.auth.TokenService;
 import dev.redline.platform.system.Problem;
 import dev.redline.platform.system.ProblemWriter;
@@ -15,7 +16,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -50,17 +50,14 @@ final class RealtimeEndpoint extends HttpServlet {
   protected void doGet(HttpServletRequest req, HttpServletResponse res)
       throws IOException, ServletException {
     String token = queryParam(req.getQueryString(), "token");
-    Optional<Principal> p =
-        token == null || token.isBlank() ? Optional.empty() : tokens.authenticate(token);
-    if (p.isEmpty()) {
+    TokenCheck check = token == null || token.isBlank() ? null : tokens.check(token);
+    if (check == null || !check.valid()) {
       refuse(
           res,
           401,
           "unauthorized",
           "Unauthorized",
-          token == null || token.isBlank()
-              ? "Connect to /ws?token=<token>"
-              : "The token is unknown",
+          check == null ? "Connect to /ws?token=<token>" : check.refusal(),
           Map.of());
       return;
     }
@@ -101,7 +98,7 @@ final class RealtimeEndpoint extends HttpServlet {
     res.setHeader("Upgrade", "websocket");
     res.setHeader("Connection", "Upgrade");
     res.setHeader("Sec-WebSocket-Accept", accept(key));
-    req.setAttribute(Principal.ATTRIBUTE, p.get());
+    req.setAttribute(Principal.ATTRIBUTE, check.principal());
     req.upgrade(WsUpgrade.class).attach(context);
   }
 

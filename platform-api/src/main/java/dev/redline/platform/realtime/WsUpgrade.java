@@ -208,6 +208,11 @@ public final class WsUpgrade implements InternalHttpUpgradeHandler, BoundedOutbo
     outbox.resume();
   }
 
+  /** Queues a frame for this client; false when it is closing or its queue is full. */
+  boolean offer(Frame f) {
+    return !closing.get() && outbox.offer(f);
+  }
+
   /** The service is stopping: 1001. */
   void goingAway() {
     close(Frame.GOING_AWAY, "server shutting down");
@@ -269,16 +274,6 @@ public final class WsUpgrade implements InternalHttpUpgradeHandler, BoundedOutbo
   @Override
   public void pause() {}
 
-  /** Close codes an endpoint may put on the wire (RFC 6455 section 7.4). */
-  static boolean sendable(int code) {
-    return (code >= Frame.NORMAL
-            && code <= 1014
-            && code != 1004
-            && code != Frame.NO_STATUS
-            && code != 1006)
-        || (code >= 3000 && code <= 4999);
-  }
-
   /** Frames from the client: control frames here, messages to the {@link Connection}. */
   private final class Inbound implements FrameReader.Handler {
     @Override
@@ -309,16 +304,19 @@ public final class WsUpgrade implements InternalHttpUpgradeHandler, BoundedOutbo
 
     @Override
     public void close(int code, String reason) {
-      // Echo the client's code; 1005 means it sent none, and a code no endpoint may send is an
-      // error.
-      closeAndEnd(
-          code == Frame.NO_STATUS ? Frame.NORMAL : sendable(code) ? code : Frame.PROTOCOL_ERROR,
-          "");
+      // Echo the client's code; a close frame without one (1005) is answered 1000. The reader
+      // has already failed codes no endpoint may send (1002).
+      closeAndEnd(code == Frame.NO_STATUS ? Frame.NORMAL : code, "");
     }
 
     @Override
     public void protocolError(String why) {
       closeAndEnd(Frame.PROTOCOL_ERROR, why);
+    }
+
+    @Override
+    public void invalidText(String why) {
+      closeAndEnd(Frame.INVALID_PAYLOAD, why);
     }
   }
 }

@@ -23,4 +23,15 @@ public interface SessionEventPublisher {
    * @return closing it unsubscribes
    */
   AutoCloseable subscribe(Consumer<SessionEvent> listener);
+
+  /**
+   * Registers a listener told when events may have been lost: a relay between instances was broken
+   * and works again, so subscribers should re-read the state they show. The in-process publisher
+   * loses nothing and never calls it.
+   *
+   * @return closing it unsubscribes
+   */
+  default AutoCloseable onGap(Runnable listener) {
+    return () -> {};
+  }
 }

@@ -41,10 +41,14 @@ public record SessionQuery(
         int sep = s.indexOf('_');
         long micros = Long.parseLong(s.substring(0, sep));
         UUID id = UUID.fromString(s.substring(sep + 1));
-        return new Cursor(
+        Instant at =
             Instant.ofEpochSecond(
-                Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000),
-            id);
+                Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000);
+        if (!Params.inRange(at)) {
+          // Forged: rows only have times in this range, and PostgreSQL has no room for some.
+          throw new IllegalArgumentException("cursor time out of range");
+        }
+        return new Cursor(at, id);
       } catch (RuntimeException e) {
         throw ApiException.badRequest("cursor", "is not a cursor this service issued");
       }

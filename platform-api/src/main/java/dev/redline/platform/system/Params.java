@@ -40,20 +40,44 @@ public final class Params {
     }
   }
 
-  /** ISO-8601 with offset ({@code 2025-01-31T12:00:00Z}) or a bare date (start of day UTC). */
+  /** The earliest instant a date parameter may name: 0001-01-01T00:00:00Z. */
+  public static final Instant MIN_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+
+  /**
+   * The first instant after the latest a date parameter may name: 10000-01-01T00:00:00Z. Years
+   * outside 1..9999 are mistakes, and some (before 4713 BC, after 294276) are outside PostgreSQL's
+   * range, which answered them with a 500.
+   */
+  public static final Instant END_INSTANT = Instant.parse("+10000-01-01T00:00:00Z");
+
+  /**
+   * ISO-8601 with offset ({@code 2025-01-31T12:00:00Z}) or a bare date (start of day UTC), in the
+   * years 1 to 9999.
+   */
   public static Instant instant(String field, String raw) {
     if (raw == null) {
       return null;
     }
+    Instant t;
     try {
-      return OffsetDateTime.parse(raw).toInstant();
+      t = OffsetDateTime.parse(raw).toInstant();
     } catch (DateTimeParseException e) {
       try {
-        return java.time.LocalDate.parse(raw).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        t = java.time.LocalDate.parse(raw).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
       } catch (DateTimeParseException e2) {
         throw ApiException.badRequest(
             field, "must be an ISO-8601 date-time such as 2025-01-31T12:00:00Z, got '" + raw + "'");
       }
     }
+    if (!inRange(t)) {
+      throw ApiException.badRequest(
+          field, "must be in the years 0001 to 9999 (UTC), got '" + raw + "'");
+    }
+    return t;
+  }
+
+  /** Whether {@code t} lies in the years 1 to 9999 (UTC). */
+  public static boolean inRange(Instant t) {
+    return !t.isBefore(MIN_INSTANT) && t.isBefore(END_INSTANT);
   }
 }

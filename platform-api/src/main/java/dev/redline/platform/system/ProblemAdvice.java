@@ -3,6 +3,7 @@ package dev.redline.platform.system;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -22,6 +23,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /** Every exception a controller lets out becomes an {@code application/problem+json} response. */
 @RestControllerAdvice
@@ -43,11 +45,44 @@ class ProblemAdvice {
     return builder.body(writer.toBytes(e.problem().withInstance(req.getRequestURI())));
   }
 
+  /**
+   * A chunked body that passed the limit while being read: thrown by {@link BodyLimitFilter}'s
+   * stream, it reaches here bare or wrapped, depending on who was reading (Jackson, or Spring's
+   * empty-body check before it).
+   */
+  @ExceptionHandler(BodyTooLargeException.class)
+  ResponseEntity<byte[]> tooLarge(BodyTooLargeException e, HttpServletRequest req) {
+    // The rest of the body stays unread: close rather than drain it.
+    return ResponseEntity.status(413)
+        .header(HttpHeaders.CONNECTION, "close")
+        .contentType(PROBLEM)
+        .body(writer.toBytes(e.problem().withInstance(req.getRequestURI())));
+  }
+
+  /**
+   * Tomcat could not decode the query string (malformed percent-encoding or UTF-8, too many
+   * parameters); it refuses every parameter then, so the first read of any parameter throws.
+   */
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<byte[]> badQuery(InvalidParameterException e, HttpServletRequest req) {
+    return api(malformedQuery(req.getQueryString()), req);
+  }
+
+  /** The 400 for a query string Tomcat refused, naming the parameter when we can tell which. */
+  static ApiException malformedQuery(String rawQuery) {
+    return QueryStrings.firstMalformed(rawQuery)
+        .map(p -> ApiException.badRequest(p, "is not valid percent-encoded UTF-8"))
+        .orElseGet(
+            () ->
+                ApiException.badRequest(
+                    "query", "is malformed (bad encoding or too many parameters)"));
+  }
+
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<byte[]> unreadable(HttpMessageNotReadableException e, HttpServletRequest req) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof BodyTooLargeException tooLarge) {
-        return respond(tooLarge.problem(), req);
+        return tooLarge(tooLarge, req);
       }
     }
     Throwable cause = e.getCause();
@@ -58,7 +93,10 @@ class ProblemAdvice {
                   r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
               .collect(Collectors.joining("."))
               .replace(".[", "[");
-      String message = "has the wrong type, format or range";
+      String message =
+          cause instanceof MismatchedInputException mie
+              ? expected(mie.getTargetType())
+              : "has the wrong type, format or range";
       return respond(
           new Problem(
               Problem.TYPE_BASE + "bad-request",
@@ -86,6 +124,32 @@ class ProblemAdvice {
             null,
             List.of(new FieldError("body", detail))),
         req);
+  }
+
+  /** What a field of this Java type must be on the wire. */
+  private static String expected(Class<?> type) {
+    if (type == null) {
+      return "has the wrong type, format or range";
+    }
+    if (type == Long.class || type == Integer.class || type == long.class || type == int.class) {
+      return "must be a whole JSON number (no quotes, no fraction)";
+    }
+    if (Number.class.isAssignableFrom(type) || type == double.class) {
+      return "must be a JSON number (no quotes)";
+    }
+    if (type == String.class) {
+      return "must be a JSON string";
+    }
+    if (type == java.util.UUID.class) {
+      return "must be a UUID string";
+    }
+    if (java.util.Collection.class.isAssignableFrom(type)) {
+      return "must be a JSON array";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "must be true or false";
+    }
+    return "has the wrong type, format or range";
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -37,6 +38,16 @@ class ProblemErrorController implements ErrorController {
     for (Throwable t = ex; t != null; t = t.getCause()) {
       if (t instanceof BodyTooLargeException tooLarge) {
         writer.write(res, tooLarge.problem().withInstance(String.valueOf(uri)), Map.of());
+        return;
+      }
+      if (t instanceof InvalidParameterException) {
+        Object query = req.getAttribute(RequestDispatcher.ERROR_QUERY_STRING);
+        writer.write(
+            res,
+            ProblemAdvice.malformedQuery(query == null ? null : query.toString())
+                .problem()
+                .withInstance(String.valueOf(uri)),
+            Map.of());
         return;
       }
     }

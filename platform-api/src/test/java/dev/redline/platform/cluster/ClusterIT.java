@@ -197,6 +197,12 @@ class ClusterIT {
     RedisLink linkA = a.getBean(RedisLink.class);
     String admin = token(Role.ADMIN);
     call(portA, "GET", PATH, admin, null, Map.of()); // A has the document cached
+    // Clients on both sides, in a room no event goes to: only the resync notice reaches them.
+    String quiet = "session:" + UUID.randomUUID();
+    WsClient wsOnA = WsClient.connect(portA, token(Role.VIEWER));
+    WsClient wsOnB = WsClient.connect(portB, token(Role.VIEWER));
+    wsOnA.subscribe(quiet);
+    wsOnB.subscribe(quiet);
     proxy.cut();
     await("A notices Redis is gone", () -> !linkA.isUp(), Duration.ofSeconds(5));
 
@@ -214,6 +220,13 @@ class ClusterIT {
 
     proxy.restore();
     await("A reconnects to Redis", linkA::isUp, Duration.ofSeconds(10));
+    // Events relayed meanwhile are lost (pub/sub keeps nothing): the clients of both instances
+    // are told to re-read, A's by A, B's by the notice A publishes once it is back.
+    try (wsOnA;
+        wsOnB) {
+      assertThat(untilType(wsOnA, "resync").get("detail").asString()).contains("REST");
+      assertThat(untilType(wsOnB, "resync").get("detail").asString()).contains("REST");
+    }
     // Evictions and events travel to A again (its pub/sub subscription was restored).
     Res again = call(portA, "GET", PATH, admin, null, Map.of());
     assertThat(putCriteria(portB, admin, again.etag(), 42).status()).isEqualTo(200);

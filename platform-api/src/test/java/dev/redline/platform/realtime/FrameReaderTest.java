@@ -45,6 +45,11 @@ class FrameReaderTest {
     public void protocolError(String why) {
       seen.add("error " + why);
     }
+
+    @Override
+    public void invalidText(String why) {
+      seen.add("invalid " + why);
+    }
   }
 
   private static final Random RANDOM = new Random(42);
@@ -168,5 +173,80 @@ class FrameReaderTest {
   @Test
   void aCloseFrameWithoutACodeReportsNoStatus() {
     assertThat(read(4096, frame(true, 0x8, ""), 1)).containsExactly("close 1005 ");
+  }
+
+  private static byte[] bytes(int... b) {
+    byte[] out = new byte[b.length];
+    for (int i = 0; i < b.length; i++) {
+      out[i] = (byte) b[i];
+    }
+    return out;
+  }
+
+  private static byte[] text(boolean fin, int opcode, byte[] payload) {
+    return frame(fin, opcode, payload, true);
+  }
+
+  @Test
+  void refusesTextThatIsNotStrictUtf8WhereverTheStreamIsSplit() {
+    String invalid = "invalid text message is not valid UTF-8";
+    byte[][] bad = {
+      bytes('{', 0xC0, 0xAF, '}'), // overlong '/', which a lenient decoder reads as '/'
+      bytes(0xE0, 0x80, 0xAF), // overlong '/' in three bytes
+      bytes(0xED, 0xA0, 0x80), // an encoded surrogate (U+D800)
+      bytes(0xF4, 0x90, 0x80, 0x80), // over U+10FFFF
+      bytes('a', 0xFF, 'b'),
+      bytes(0x80),
+    };
+    for (byte[] b : bad) {
+      byte[] stream = concat(text(true, 0x1, b), frame(true, 0x1, "never read"));
+      for (int step : new int[] {1, 2, 3, stream.length}) {
+        assertThat(read(4096, stream, step))
+            .as("%s in pieces of %d", java.util.HexFormat.of().formatHex(b), step)
+            .containsExactly(invalid);
+      }
+    }
+    // Cut inside a character at the end of the message.
+    assertThat(read(4096, text(true, 0x1, bytes('a', 0xE2, 0x82)), 1))
+        .containsExactly(invalid + " (it ends inside a character)");
+    // Across fragments: the first ends inside a character the second does not continue.
+    byte[] split = concat(text(false, 0x1, bytes('a', 0xE2)), text(true, 0x0, bytes('(', 'b')));
+    assertThat(read(4096, split, 1)).containsExactly(invalid);
+    // Fails at the first fragment, before the message is complete.
+    assertThat(read(4096, text(false, 0x1, bytes(0xC0, 0xAF)), 1)).containsExactly(invalid);
+    // A text message too long to keep is still checked as it passes.
+    byte[] longBad = "x".repeat(5000).getBytes(StandardCharsets.UTF_8);
+    longBad[4500] = (byte) 0xC0;
+    assertThat(read(4096, text(true, 0x1, longBad), 700)).containsExactly(invalid);
+  }
+
+  @Test
+  void joinsCharactersSplitAcrossFragments() {
+    byte[] euro = "€".getBytes(StandardCharsets.UTF_8); // E2 82 AC
+    byte[] emoji = "🤖".getBytes(StandardCharsets.UTF_8); // 4 bytes
+    byte[] stream =
+        concat(
+            text(false, 0x1, bytes('a', euro[0])),
+            text(false, 0x0, bytes(euro[1])),
+            text(true, 0x0, bytes(euro[2], emoji[0], emoji[1], emoji[2], emoji[3])),
+            frame(true, 0x1, "é".repeat(3000))); // skipped: too long, but valid
+    for (int step : new int[] {1, 2, 5, stream.length}) {
+      assertThat(read(4096, stream, step)).containsExactly("text a€🤖", "too long");
+    }
+  }
+
+  @Test
+  void acceptsOnlyCloseCodesAnEndpointMaySendWithAUtf8Reason() {
+    for (int code : new int[] {1000, 1001, 1003, 1007, 1011, 1014, 3000, 4999}) {
+      assertThat(read(4096, frame(true, 0x8, bytes(code >> 8, code & 0xFF, 'o', 'k'), true), 1))
+          .containsExactly("close " + code + " ok");
+    }
+    for (int code : new int[] {0, 999, 1004, 1005, 1006, 1015, 1016, 2000, 2999, 5000, 65535}) {
+      assertThat(read(4096, frame(true, 0x8, bytes(code >> 8, code & 0xFF), true), 1))
+          .as("close code %d", code)
+          .containsExactly("error close code " + code + " may not be sent");
+    }
+    assertThat(read(4096, frame(true, 0x8, bytes(0x03, 0xE8, 0xC0, 0xAF), true), 1))
+        .containsExactly("invalid close reason is not valid UTF-8");
   }
 }

@@ -109,6 +109,65 @@ class WsProtocolIT extends ApiIT {
   }
 
   @Test
+  void closesWith1007OnTextThatIsNotStrictUtf8() throws Exception {
+    // The overlong C0 AF ('/' to a lenient decoder) in a whole message, and a character that one
+    // fragment starts and the next does not continue.
+    byte[][][] messages = {
+      {{'{', '"', 'a', (byte) 0xC0, (byte) 0xAF, '"', '}'}},
+      {{'{', '"', (byte) 0xE2}, {'(', '"', '}'}},
+    };
+    for (byte[][] fragments : messages) {
+      try (Raw c = upgraded()) {
+        for (int i = 0; i < fragments.length; i++) {
+          c.frame(i == fragments.length - 1, i == 0 ? 0x1 : 0x0, fragments[i]);
+        }
+        Raw.In close = c.read();
+        assertThat(close.opcode).isEqualTo(0x8);
+        assertThat(close.code()).isEqualTo(1007);
+        assertThat(close.reason()).isEqualTo("text message is not valid UTF-8");
+        assertThat(c.endOfStream()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void answersACloseWithoutACodeWith1000() throws Exception {
+    try (Raw c = upgraded()) {
+      c.frame(true, 0x8, new byte[0]);
+      Raw.In close = c.read();
+      assertThat(close.opcode).isEqualTo(0x8);
+      assertThat(close.code()).isEqualTo(1000);
+      assertThat(c.endOfStream()).isTrue();
+    }
+  }
+
+  @Test
+  void closesWith1002OnACloseCodeNoEndpointMaySend() throws Exception {
+    // 1005 on the wire was answered 1000, as if the frame had had no code.
+    for (int code : new int[] {1005, 1006, 1015, 999, 2000}) {
+      try (Raw c = upgraded()) {
+        c.frame(true, 0x8, new byte[] {(byte) (code >> 8), (byte) code});
+        Raw.In close = c.read();
+        assertThat(close.opcode).isEqualTo(0x8);
+        assertThat(close.code()).as("answer to close code %d", code).isEqualTo(1002);
+        assertThat(c.endOfStream()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void closesWith1007OnACloseReasonThatIsNotUtf8() throws Exception {
+    try (Raw c = upgraded()) {
+      c.frame(true, 0x8, new byte[] {0x03, (byte) 0xE8, 'o', (byte) 0xC0, (byte) 0xAF});
+      Raw.In close = c.read();
+      assertThat(close.opcode).isEqualTo(0x8);
+      assertThat(close.code()).isEqualTo(1007);
+      assertThat(close.reason()).isEqualTo("close reason is not valid UTF-8");
+      assertThat(c.endOfStream()).isTrue();
+    }
+  }
+
+  @Test
   void tellsOpenClientsTheServerIsGoingAwayWhenItStops() throws Exception {
     try (Raw c = upgraded()) {
       c.send(0x1, "{\"action\":\"ping\",\"id\":1}", true);

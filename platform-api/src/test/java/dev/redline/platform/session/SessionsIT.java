@@ -3,6 +3,7 @@ package dev.redline.platform.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redline.platform.ApiIT;
+import dev.redline.platform.RawHttp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -152,6 +153,64 @@ class SessionsIT extends ApiIT {
     assertProblem(get(LIST + "?cursor=x&offset=5", viewerToken), 400, "cursor");
     assertProblem(get(LIST + "/not-a-uuid", viewerToken), 400, "id");
     assertProblem(get(LIST + "/" + UUID.randomUUID(), viewerToken), 404, null);
+  }
+
+  @Test
+  void rejectsDatesOutsideTheYears1To9999With400NamingTheParameter() {
+    // Years PostgreSQL cannot hold (before 4713 BC, after 294276) were a 500.
+    for (String bad :
+        List.of(
+            "created_after=%2B294277-01-01",
+            "created_before=%2B294277-01-01",
+            "created_after=%2B999999999-12-31T23:59:59Z",
+            "created_before=-4714-01-01",
+            "created_after=-999999999-01-01T00:00:00Z",
+            "created_after=%2B1000000000-01-01T00:00:00Z",
+            "created_after=0000-12-31T23:59:59Z",
+            "created_before=%2B10000-01-01")) {
+      String param = bad.substring(0, bad.indexOf('='));
+      JsonNode p = assertProblem(get(LIST + "?" + bad, viewerToken), 400, param);
+      assertThat(p.get("detail").asString()).as(bad).startsWith(param + ": must be");
+    }
+    assertThat(
+            get(LIST + "?created_after=0001-01-01&created_before=9999-12-31", viewerToken).status())
+        .isEqualTo(200);
+    // A forged cursor far outside the range (micros since the epoch, then the id).
+    String forged =
+        java.util.Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(("-9000000000000000000_" + UUID.randomUUID()).getBytes());
+    assertProblem(get(LIST + "?cursor=" + forged, viewerToken), 400, "cursor");
+  }
+
+  @Test
+  void rejectsMalformedPercentEncodingWith400NamingTheParameter() {
+    // Tomcat refuses the whole query string; every one of these was a 500.
+    assertProblem(RawHttp.get(port, LIST + "?cursor=%ZZ", viewerToken), 400, "cursor");
+    assertProblem(RawHttp.get(port, LIST + "?limit=%ZZ", viewerToken), 400, "limit");
+    assertProblem(RawHttp.get(port, LIST + "?limit=5&model_id=%G1", viewerToken), 400, "model_id");
+    assertProblem(RawHttp.get(port, LIST + "?status=%FF%FE", viewerToken), 400, "status");
+    // An overlong UTF-8 form of '.', which a lenient decoder turns into '.'.
+    assertProblem(RawHttp.get(port, LIST + "?status=%C0%AE", viewerToken), 400, "status");
+    assertProblem(RawHttp.get(port, LIST + "?%ZZ=1", viewerToken), 400, "query");
+    assertProblem(RawHttp.get(port, "/api/v1/models?offset=%E2%82", viewerToken), 400, "offset");
+    // Valid percent-encoding still decodes: %2C is the comma of a status list.
+    assertThat(RawHttp.get(port, LIST + "?status=running%2Cqueued&limit=1", viewerToken).status())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void refusesAChunkedBodyOverTheLimitWith413LikeALengthOne() {
+    long count = sql("SELECT count(*) FROM sessions");
+    byte[] chunk = "a".repeat(64 * 1024).getBytes();
+    // 10 MiB in 160 chunks without a Content-Length, in a field the body has and in one it has
+    // not (which Jackson skips: the limit's exception then came out unwrapped, and was a 500).
+    for (String start : List.of("{\"model_id\":\"", "{\"note\":\"")) {
+      Res res = RawHttp.chunked(port, "POST", LIST, operatorToken, Map.of(), start, chunk, 160);
+      assertProblem(res, 413, "body");
+      assertThat(res.header("Connection")).isEqualTo("close");
+    }
+    assertThat(sql("SELECT count(*) FROM sessions")).isEqualTo(count);
   }
 
   @Test
