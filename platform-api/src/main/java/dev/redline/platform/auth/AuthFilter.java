@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.cors.CorsUtils;
@@ -50,12 +49,12 @@ class AuthFilter extends OncePerRequestFilter {
       unauthorized(req, res, "Send Authorization: Bearer <token>");
       return;
     }
-    Optional<Principal> principal = tokens.authenticate(header.substring(BEARER.length()).trim());
-    if (principal.isEmpty()) {
-      unauthorized(req, res, "The token is unknown");
+    TokenCheck check = tokens.check(header.substring(BEARER.length()).trim());
+    if (!check.valid()) {
+      unauthorized(req, res, check.refusal());
       return;
     }
-    Principal p = principal.get();
+    Principal p = check.principal();
     AccessRule rule = AccessRule.of(req.getMethod(), req.getRequestURI());
     if (!p.role().covers(rule.role())) {
       problems.write(

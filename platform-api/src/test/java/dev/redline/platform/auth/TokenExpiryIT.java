@@ -42,6 +42,7 @@ class TokenExpiryIT extends ApiIT {
     Res res = get(STATS, expired);
     assertProblem(res, 401, null);
     assertThat(res.header("WWW-Authenticate")).isEqualTo("Bearer");
+    assertThat(res.json().get("detail").asString()).isEqualTo("The token has expired");
     assertThat(tokens.check(expired).refusal()).isEqualTo("The token has expired");
     assertThat(tokens.authenticate(expired)).isEmpty();
     // /ws says why.
