@@ -220,17 +220,34 @@ run_gatling() {
 # SECONDS_PER_RUN s), results under OUT; appends the run folder to ${WORK}/SIDE-load-runs.txt.
 load_run() {
   local side=$1 port=$2 out=$3 label=$4
+  mkdir -p "${out}"
+  scrape_metrics "${port}" "${out}/start.prom"
   set +e
   REDLINE_REPORTS=off run_gatling "${ROOT}" dev.redline.simulations.PullRequestSimulation "${out}" "gate ${label}" \
     "-DbaseUrl=http://127.0.0.1:${port}" "-Dpr.rps=${RPS}" "-Dpr.seconds=${SECONDS_PER_RUN}" >"${out}.log" 2>&1
   local code=$?
   set -e
+  scrape_metrics "${port}" "${out}/end.prom"
   local run
   run=$(newest_run "${out}")
   [[ -n "${run}" && -f "${run}/simulation.log" ]] || { tail -20 "${out}.log" >&2; die "the ${label} load run left no simulation.log (exit ${code}); log ${out}.log"; }
+  # The service's own view of the same window, read by the checker beside simulation.log.
+  if [[ -s "${out}/start.prom" && -s "${out}/end.prom" ]]; then
+    mkdir -p "${run}/service-metrics"
+    mv "${out}/start.prom" "${out}/end.prom" "${run}/service-metrics/"
+  fi
   printf '%s\n' "${run}" >>"${WORK}/${side}-load-runs.txt"
   local summary
   say "  ${label}: done (${run##*/}, simulation.log $(du -k "${run}/simulation.log" | cut -f1) KiB, Gatling exit ${code})"
+}
+
+# scrape_metrics PORT FILE: the platform's Prometheus scrape (service time histograms, per-route CPU,
+# allocation and SQL counters, GC) into FILE; a failed scrape only warns (the run keeps Gatling's view).
+scrape_metrics() {
+  local port=$1 file=$2
+  curl -sf --max-time 10 -H "Authorization: Bearer ${REDLINE_METRICS_TOKEN:-dev-admin-token}" \
+    "http://127.0.0.1:${port}${REDLINE_METRICS_PATH:-/actuator/prometheus}" -o "${file}" \
+    || { warn "could not scrape http://127.0.0.1:${port}${REDLINE_METRICS_PATH:-/actuator/prometheus}; this run has no service measurements"; rm -f "${file}"; }
 }
 
 # The newest run folder under $1.

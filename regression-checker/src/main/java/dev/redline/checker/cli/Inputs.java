@@ -4,6 +4,7 @@ import dev.redline.checker.ingest.InputException;
 import dev.redline.checker.ingest.gatling.GatlingLogReader;
 import dev.redline.checker.ingest.gatling.GatlingRun;
 import dev.redline.checker.ingest.provenance.Provenance;
+import dev.redline.checker.ingest.service.ServiceMetrics;
 import dev.redline.checker.model.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,9 @@ public final class Inputs {
     GatlingRun g = new GatlingLogReader().read(path);
     Run.Builder b = provenance(path, options);
     GatlingRuns.toRun(g, b);
+    if (Files.isDirectory(path) && ServiceMetrics.present(path)) {
+      b.measurements(ServiceMetrics.read(path));
+    }
     return finish(b, options);
   }
 

@@ -215,7 +215,7 @@ public final class Decider {
       curValue = pc.rate() * 100;
       change = Tests.proportions(pb, pc, config.confidence());
     } else {
-      double offset = Units.MS.equals(first.unit()) ? 0.5 : 0;
+      double offset = Units.ratioOffset(first.unit());
       double[] vb = values(baseline);
       double[] vc = values(current);
       if (nb + nc >= 3 && (nb >= 2 || nc >= 2)) {

@@ -18,8 +18,16 @@ public enum Metric {
   ERROR_RATE("error_rate", Double.NaN),
   /** A JMH primary score, in the benchmark's (normalised) unit. */
   SCORE("score", Double.NaN),
-  /** JMH {@code -prof gc} {@code gc.alloc.rate.norm}, bytes per operation. */
-  ALLOC("alloc", Double.NaN);
+  /**
+   * JMH {@code -prof gc} {@code gc.alloc.rate.norm}, bytes per operation; a service's per request.
+   */
+  ALLOC("alloc", Double.NaN),
+  /** A service's CPU time per request (its request threads', or the process's). */
+  CPU("cpu", Double.NaN),
+  /** A service's SQL statements per request. */
+  SQL("sql", Double.NaN),
+  /** A service's GC pause time over the measurement window. */
+  GC_PAUSE("gc_pause", Double.NaN);
 
   private final String id;
   private final double quantile;
@@ -55,6 +63,7 @@ public enum Metric {
     throw new IllegalArgumentException(
         "unknown metric '"
             + id
-            + "' (known: mean, p50, p75, p95, p99, rps, error_rate, score, alloc)");
+            + "' (known: mean, p50, p75, p95, p99, rps, error_rate, score, alloc, cpu, sql,"
+            + " gc_pause)");
   }
 }

@@ -14,7 +14,28 @@ public final class Units {
   public static final String OPS_PER_S = "ops/s";
   public static final String BYTES_PER_OP = "B/op";
 
+  /** Service time from histogram buckets: microseconds (no whole-millisecond step to offset). */
+  public static final String US = "us";
+
+  public static final String US_PER_REQ = "us/req";
+  public static final String BYTES_PER_REQ = "B/req";
+  public static final String STATEMENTS_PER_REQ = "stmt/req";
+
   private Units() {}
+
+  /**
+   * What the tests add to every value of {@code unit} before taking ratios: half of Gatling's
+   * whole-millisecond step for ms (a 1 ms response is 0.5..1.5 ms), one statement for SQL
+   * statements per request (a cached route runs none: 0 to 1 is a regression of +100%, not a
+   * division by zero); 0 for the rest, which are never 0.
+   */
+  public static double ratioOffset(String unit) {
+    return switch (unit) {
+      case MS -> 0.5;
+      case STATEMENTS_PER_REQ -> 1;
+      default -> 0;
+    };
+  }
 
   /** A value in a canonical unit with that unit's direction. */
   public record Normalised(double value, String unit, Direction direction) {}

@@ -214,6 +214,47 @@ class DeciderTest {
     };
   }
 
+  private static List<Run> statementsPerRequest(double... values) {
+    List<Run> runs = new ArrayList<>();
+    for (double v : values) {
+      runs.add(
+          run(
+              "m1",
+              "17",
+              new Measurement(
+                  "service GET /api/v1/config/optimization-criteria",
+                  Metric.SQL,
+                  Units.STATEMENTS_PER_REQ,
+                  Direction.LOWER_IS_BETTER,
+                  v,
+                  new Samples.Observations(new double[] {v}),
+                  Map.of())));
+    }
+    return runs;
+  }
+
+  @Test
+  void decidesACachedRouteWithoutStatementsAndCatchesItsFirstStatement() throws Exception {
+    Decider paired = new Decider(DecisionConfig.defaults(), true);
+    Verdict none =
+        paired
+            .compare(
+                "ab", statementsPerRequest(0, 0, 0, 0), statementsPerRequest(0, 0, 0, 0), false)
+            .verdicts()
+            .get(0);
+    assertThat(none.status()).isEqualTo(Status.UNCHANGED);
+    Verdict nPlusOne =
+        paired
+            .compare(
+                "ab",
+                statementsPerRequest(0, 0.01, 0, 0.02),
+                statementsPerRequest(1, 1.01, 1, 1.02),
+                false)
+            .verdicts()
+            .get(0);
+    assertThat(nPlusOne.status()).isEqualTo(Status.REGRESSION);
+  }
+
   @Test
   void pairedRoundsCancelDriftThatHidesASlowdownFromTheUnpairedTest() throws Exception {
     // Each round's machine state moves base and head alike (±20%); head is 15% slower in every

@@ -44,6 +44,7 @@ public final class InfluxSchema {
   public static final String GATLING_REQUEST = "gatling_request";
   public static final String GATLING_WINDOW = "gatling_window";
   public static final String JMH_BENCHMARK = "jmh_benchmark";
+  public static final String SERVICE_REQUEST = "service_request";
   public static final String VERDICT = "verdict";
 
   /** The JMH params tag of a benchmark without params. */
@@ -85,6 +86,7 @@ public final class InfluxSchema {
     } else {
       points.addAll(gatlingRequestPoints(run));
       points.addAll(gatlingWindowPoints(run));
+      points.addAll(servicePoints(run));
     }
     return lines(points);
   }
@@ -157,6 +159,9 @@ public final class InfluxSchema {
   static List<Point> gatlingRequestPoints(Run run) {
     Map<String, List<Measurement>> byRequest = new LinkedHashMap<>();
     for (Measurement m : run.measurements()) {
+      if (isService(m)) {
+        continue;
+      }
       byRequest
           .computeIfAbsent(m.tags().getOrDefault("request", m.name()), k -> new ArrayList<>())
           .add(m);
@@ -195,6 +200,55 @@ public final class InfluxSchema {
       }
       if (okTimes != null && okTimes.size() > 0) {
         p.addField("max_ms", okTimes.max());
+      }
+      p.addField("run_id", run.id());
+      points.add(p.build());
+    }
+    return points;
+  }
+
+  private static boolean isService(Measurement m) {
+    return "service".equals(m.tags().get("source"));
+  }
+
+  /**
+   * One {@code service_request} point per route (and one for {@code JVM}): the service's own
+   * measurements of the window, from its Prometheus scrapes.
+   */
+  static List<Point> servicePoints(Run run) {
+    Map<String, List<Measurement>> byRoute = new LinkedHashMap<>();
+    for (Measurement m : run.measurements()) {
+      if (isService(m)) {
+        byRoute.computeIfAbsent(m.tags().get("route"), k -> new ArrayList<>()).add(m);
+      }
+    }
+    long t = pointTimeNanos(run);
+    List<Point> points = new ArrayList<>();
+    for (Map.Entry<String, List<Measurement>> e : byRoute.entrySet()) {
+      Point.Builder p =
+          Point.measurement(SERVICE_REQUEST)
+              .time(t, TimeUnit.NANOSECONDS)
+              .tag("suite", run.suite())
+              .tag("profile", run.profile())
+              .tag("route", e.getKey())
+              .tag("branch", run.branch())
+              .tag("commit", run.commit())
+              .tag("machine", run.machine());
+      for (Measurement m : e.getValue()) {
+        switch (m.metric()) {
+          case MEAN -> field(p, "service_mean_us", m.value());
+          case P50 -> field(p, "service_p50_us", m.value());
+          case P95 -> field(p, "service_p95_us", m.value());
+          case P99 -> field(p, "service_p99_us", m.value());
+          case CPU -> field(p, "cpu_us_per_req", m.value());
+          case ALLOC -> field(p, "alloc_bytes_per_req", m.value());
+          case SQL -> field(p, "sql_per_req", m.value());
+          case GC_PAUSE -> field(p, "gc_pause_ms", m.value());
+          default -> {}
+        }
+        if (m.metric() == Metric.MEAN && m.samples() instanceof Samples.Distribution d) {
+          p.addField("requests", d.size());
+        }
       }
       p.addField("run_id", run.id());
       points.add(p.build());
