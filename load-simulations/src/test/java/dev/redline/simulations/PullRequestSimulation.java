@@ -7,9 +7,11 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.redline.simulations.endpoints.ConfigEndpoints;
 import dev.redline.simulations.endpoints.DashboardEndpoints;
+import dev.redline.simulations.endpoints.ModelEndpoints;
 import dev.redline.simulations.endpoints.SessionEndpoints;
 import dev.redline.simulations.journeys.SessionBrowsingJourney;
 import dev.redline.simulations.journeys.Setup;
+import dev.redline.simulations.support.ModelIds;
 import dev.redline.simulations.support.Protocols;
 import dev.redline.simulations.support.SimulationConfig;
 import dev.redline.simulations.support.Tokens;
@@ -20,14 +22,15 @@ import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The PR gate's load run ({@code redline gate}, {@code redline calibrate}): {@code pr.rps} arrivals
- * per second for {@code pr.seconds}, each a distinct user making one read (dashboard 25%, session
- * list by status 15%, session list by an uncached date range 20%, a 200-item page deep in the list
- * 25%, config 15%). Every run has the same shape and no verdict of its own, so runs of base and
- * head differ only by the build they measure; the gate judges them.
+ * per second for {@code pr.seconds}, each a distinct user making one read (dashboard 20%, session
+ * list by status 15%, session list by an uncached date range 15%, a 200-item page deep in the list
+ * 20%, config 15%, one model by id 15%). Every run has the same shape and no verdict of its own, so
+ * runs of base and head differ only by the build they measure; the gate judges them.
  *
  * <p>Run: {@code ./mvnw -pl load-simulations gatling:test
  * -Dgatling.simulationClass=dev.redline.simulations.PullRequestSimulation -DbaseUrl=... -Dpr.rps=40
@@ -50,11 +53,12 @@ public class PullRequestSimulation extends Simulation {
             .exec(
                 randomSwitch()
                     .on(
-                        new Choice.WithWeight(25.0, DashboardEndpoints.stats().toChainBuilder()),
+                        new Choice.WithWeight(20.0, DashboardEndpoints.stats().toChainBuilder()),
                         new Choice.WithWeight(15.0, SessionBrowsingJourney.oneListQuery()),
-                        new Choice.WithWeight(20.0, uncachedDateRangeQuery()),
-                        new Choice.WithWeight(25.0, deepPage()),
-                        new Choice.WithWeight(15.0, ConfigEndpoints.get().toChainBuilder())));
+                        new Choice.WithWeight(15.0, uncachedDateRangeQuery()),
+                        new Choice.WithWeight(20.0, deepPage()),
+                        new Choice.WithWeight(15.0, ConfigEndpoints.get().toChainBuilder()),
+                        new Choice.WithWeight(15.0, oneModel(ModelIds.fetch(config)))));
     setUp(arrivals.injectOpen(constantUsersPerSec(rps).during(Duration.ofSeconds(seconds))))
         .protocols(Protocols.http(config));
   }
@@ -74,6 +78,13 @@ public class PullRequestSimulation extends Simulation {
               .set("createdBefore", before.toString());
         })
         .exec(SessionEndpoints.listByDateRange());
+  }
+
+  /** One registered model by id (an uncached read by primary key). */
+  private static ChainBuilder oneModel(List<String> ids) {
+    return exec(session ->
+            session.set("modelId", ids.get(ThreadLocalRandom.current().nextInt(ids.size()))))
+        .exec(ModelEndpoints.get());
   }
 
   /**
