@@ -1,0 +1,106 @@
+package dev.redline.checker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code redline ingest} end to end on real files: what is stored, and what it says. */
+class IngestCommandTest {
+  private static final Path JMH =
+      Path.of("src/test/resources/fixtures/jmh/join-thrpt-avgt-sample.json");
+
+  @TempDir Path tmp;
+
+  /** Output of one in-process run of the CLI. */
+  private record Result(int code, String out, String err) {}
+
+  private static Result redline(String... args) {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    int code = RedlineCommand.run(args, new PrintStream(o, true), new PrintStream(e, true));
+    return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+  }
+
+  private static List<Path> runFiles(Path history) throws IOException {
+    if (!Files.isDirectory(history)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(history)) {
+      return files.filter(f -> f.getFileName().toString().matches("[^.].*\\.json")).toList();
+    }
+  }
+
+  @Test
+  void badJmhFileAmongGoodOnesExitsTwoAndStoresNothing() throws Exception {
+    Path bad = tmp.resolve("abc.json");
+    Files.writeString(
+        bad, Files.readString(JMH).replaceFirst("\"score\" : [0-9.]+", "\"score\" : \"abc\""));
+    Path history = tmp.resolve("history");
+
+    Result r = redline("ingest", "--history=" + history, JMH.toString(), bad.toString());
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err()).startsWith("error: The JMH result " + bad).contains("not a finite number");
+    assertThat(r.out()).doesNotContain("Stored");
+    assertThat(runFiles(history)).isEmpty();
+  }
+
+  @Test
+  void fifoNamedLikeAJmhResultExitsTwoInsteadOfHanging() throws Exception {
+    Path fifo = mkfifo(tmp.resolve("result.json"));
+    Path history = tmp.resolve("history");
+
+    Result r =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(30),
+            () -> redline("ingest", "--history=" + history, fifo.toString()));
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip())
+        .isEqualTo(
+            "error: The JMH result "
+                + fifo
+                + " is not a regular file (a FIFO, socket or device), so Redline does not open it.");
+    assertThat(runFiles(history)).isEmpty();
+  }
+
+  @Test
+  void fifoAsAGatlingLogExitsTwoInsteadOfHanging() throws Exception {
+    Path run = Files.createDirectories(tmp.resolve("run"));
+    mkfifo(run.resolve("simulation.log"));
+
+    Result r =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(30),
+            () -> redline("ingest", "--history=" + tmp.resolve("history"), run.toString()));
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains(run.resolve("simulation.log").toString()).contains("FIFO");
+  }
+
+  private static Path mkfifo(Path path) throws Exception {
+    shell("mkfifo \"$0\"", path.toString());
+    return path;
+  }
+
+  /** Runs {@code script} with {@code sh -c}; the arguments are $0, $1, ... */
+  private static void shell(String script, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("sh", "-c", script));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).inheritIO().start();
+    assertThat(p.waitFor()).as(script).isZero();
+  }
+}
