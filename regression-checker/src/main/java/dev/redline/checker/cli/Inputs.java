@@ -69,6 +69,15 @@ public final class Inputs {
 
   private static void requireExists(Path path) throws InputException {
     if (!Files.exists(path)) {
+      if (PathArguments.undecodable(path)) {
+        throw new InputException(
+            path,
+            "The result path "
+                + path
+                + " does not exist as named: its name holds bytes that are not valid "
+                + PathArguments.encoding()
+                + " (shown as \uFFFD), and they match no single file there; rename the file.");
+      }
       throw new InputException(path, "The result path " + path + " does not exist.");
     }
   }

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,6 +91,82 @@ class IngestCommandTest {
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains(run.resolve("simulation.log").toString()).contains("FIFO");
+  }
+
+  /**
+   * A name with byte 0xFF is not UTF-8: the JVM hands the argument over with U+FFFD in its place,
+   * exactly as this test passes it.
+   */
+  @Test
+  void readsAFileWhoseNameIsNotValidUtf8() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("results"));
+    shell("cp \"$0\" \"$1/$(printf 'bench\\377.json')\"", JMH.toString(), dir.toString());
+    Path history = tmp.resolve("history");
+
+    Result r = redline("ingest", "--history=" + history, dir + "/bench\uFFFD.json");
+
+    assertThat(r.err()).isEmpty();
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).startsWith("Stored run ").contains("24 measurements");
+    assertThat(runFiles(history)).hasSize(1);
+  }
+
+  @Test
+  void namesTheEncodingWhenAnUndecodableNameMatchesTwoFiles() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("results"));
+    shell(
+        "cp \"$0\" \"$1/$(printf 'bench\\377.json')\" && cp \"$0\" \"$1/$(printf 'bench\\376.json')\"",
+        JMH.toString(),
+        dir.toString());
+
+    Result r = redline("ingest", "--history=" + tmp.resolve("history"), dir + "/bench\uFFFD.json");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err())
+        .contains("bench\uFFFD.json does not exist as named")
+        .contains("not valid " + System.getProperty("sun.jnu.encoding"));
+  }
+
+  /** Under LANG=C the JVM decodes every non-ASCII byte of an argument as U+FFFD. */
+  @Test
+  void readsANonAsciiNameUnderTheCLocale() throws Exception {
+    Path file = tmp.resolve("caf\u00e9.json");
+    Files.copy(JMH, file);
+    Path history = tmp.resolve("history");
+
+    Result r = cli(Map.of("LC_ALL", "C"), "ingest", "--history=" + history, file.toString());
+
+    assertThat(r.err()).isEmpty();
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).startsWith("Stored run ");
+    assertThat(runFiles(history)).hasSize(1);
+  }
+
+  /** The CLI in a JVM of its own, for what only a process has: its environment and locale. */
+  private static Result cli(Map<String, String> env, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("dev.redline.checker.Main");
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().remove("INFLUX_URL");
+    pb.environment().putAll(env);
+    Path out = Files.createTempFile("redline-out", ".txt");
+    Path err = Files.createTempFile("redline-err", ".txt");
+    try {
+      Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError("redline " + String.join(" ", args) + " did not end");
+      }
+      return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    } finally {
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+    }
   }
 
   private static Path mkfifo(Path path) throws Exception {
