@@ -8,10 +8,10 @@ import dev.redline.checker.model.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads result paths into runs: a {@code .json} file is a JMH result, anything else a Gatling run
@@ -82,7 +82,7 @@ public final class Inputs {
     }
   }
 
-  private static final Map<Path, Provenance> DETECTED = new HashMap<>();
+  private static final Map<Path, Provenance> DETECTED = new ConcurrentHashMap<>();
 
   /**
    * Provenance detected on this machine from the git checkout holding {@code path} (results are

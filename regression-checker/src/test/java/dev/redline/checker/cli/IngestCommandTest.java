@@ -13,6 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -141,6 +145,35 @@ class IngestCommandTest {
     assertThat(r.code()).isZero();
     assertThat(r.out()).startsWith("Stored run ");
     assertThat(runFiles(history)).hasSize(1);
+  }
+
+  @Test
+  void concurrentIngestsOfOneFileStoreItOnceAndTheOtherSaysSo() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 5; round++) {
+        Path history = tmp.resolve("history-" + round);
+        CyclicBarrier start = new CyclicBarrier(2);
+        List<Future<Result>> both = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+          both.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return redline("ingest", "--history=" + history, JMH.toString());
+                  }));
+        }
+        String out = both.get(0).get().out() + both.get(1).get().out();
+
+        assertThat(both.get(0).get().code()).isZero();
+        assertThat(both.get(1).get().code()).isZero();
+        assertThat(out.lines().filter(l -> l.startsWith("Stored run "))).hasSize(1);
+        assertThat(out.lines().filter(l -> l.contains("is already in"))).hasSize(1);
+        assertThat(runFiles(history)).hasSize(1);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** The CLI in a JVM of its own, for what only a process has: its environment and locale. */

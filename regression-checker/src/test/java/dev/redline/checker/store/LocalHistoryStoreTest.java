@@ -9,7 +9,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,11 +67,12 @@ class LocalHistoryStoreTest {
   void neverOverwritesAStoredRun() throws Exception {
     LocalHistoryStore store = new LocalHistoryStore(dir);
     Run run = StoreFixtures.run("r1", "main", Instant.EPOCH, 100, 1);
-    store.save(run);
+    assertThat(store.save(run).stored()).isTrue();
 
-    assertThatThrownBy(() -> store.save(StoreFixtures.run("r1", "other", Instant.EPOCH, 10, 9)))
-        .isInstanceOf(StoreException.class)
-        .hasMessageContaining("r1");
+    ResultStore.Saved again = store.save(StoreFixtures.run("r1", "other", Instant.EPOCH, 10, 9));
+
+    assertThat(again.stored()).isFalse();
+    assertThat(again.where()).contains(dir.toString());
     assertThat(store.load("r1").orElseThrow()).isEqualTo(run);
   }
 
@@ -82,7 +88,8 @@ class LocalHistoryStoreTest {
                     out -> {
                       out.write("{\"format\":\"redline-run/1\",".getBytes());
                       throw new IOException("disk full");
-                    }))
+                    },
+                    true))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("disk full");
     try (Stream<Path> files = Files.list(dir)) {
@@ -97,6 +104,38 @@ class LocalHistoryStoreTest {
     Files.writeString(dir.resolve(".r2.json12345.tmp"), "{\"format\":\"redline-run/1\",\"id\":");
 
     assertThat(store.list(RunQuery.all())).extracting(Run::id).containsExactly("r1");
+  }
+
+  @Test
+  void ofConcurrentSavesOfOneRunExactlyOneStoresIt() throws Exception {
+    Run run = StoreFixtures.run("r1", "main", Instant.EPOCH, 200_000, 1);
+    int writers = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      for (int round = 0; round < 5; round++) {
+        Path history = dir.resolve("round-" + round);
+        CyclicBarrier start = new CyclicBarrier(writers);
+        List<Future<ResultStore.Saved>> saves = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+          saves.add(
+              pool.submit(
+                  () -> {
+                    LocalHistoryStore own = new LocalHistoryStore(history);
+                    start.await();
+                    return own.save(run);
+                  }));
+        }
+        int stored = 0;
+        for (Future<ResultStore.Saved> f : saves) {
+          stored += f.get().stored() ? 1 : 0;
+        }
+
+        assertThat(stored).as("round %d", round).isEqualTo(1);
+        assertThat(new LocalHistoryStore(history).list(RunQuery.all())).containsExactly(run);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

@@ -69,12 +69,25 @@ public final class BufferedInfluxStore implements ResultStore {
   }
 
   @Override
-  public void save(Run run) throws StoreException {
-    local.save(run);
+  public Saved save(Run run) throws StoreException {
+    if (down == null) {
+      try {
+        if (influx.load(run.id()).isPresent()) {
+          return new Saved(false, describe()); // stored from another machine, perhaps
+        }
+      } catch (InfluxUnavailableException e) {
+        down = e;
+      }
+    }
+    Saved locally = local.save(run);
+    if (!locally.stored()) {
+      return new Saved(false, down == null ? describe() : locally.where());
+    }
     outbox.add("run", run.id(), InfluxSchema.runBatch(run));
     if (!send()) {
       savedLocallyOnly++;
     }
+    return new Saved(true, describe());
   }
 
   @Override
