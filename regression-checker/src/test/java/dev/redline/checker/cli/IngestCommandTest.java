@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,6 +175,36 @@ class IngestCommandTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void saysTheRunWentToTheOutboxWhenInfluxDbIsUnreachable() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    Path history = tmp.resolve("history");
+
+    Result r =
+        cli(
+            Map.of("INFLUX_URL", "http://127.0.0.1:" + closedPort),
+            "ingest",
+            "--history=" + history,
+            JMH.toString());
+
+    assertThat(r.code()).isZero();
+    List<Path> pending;
+    try (Stream<Path> files = Files.list(history.resolve("outbox"))) {
+      pending = files.toList();
+    }
+    assertThat(pending).hasSize(1);
+    assertThat(r.out().strip())
+        .startsWith("Stored run ")
+        .contains("in local history " + history.toAbsolutePath())
+        .contains("is unreachable")
+        .contains("waits in the outbox as " + pending.get(0).toAbsolutePath())
+        .doesNotContain("in InfluxDB");
+    assertThat(r.err()).contains("1 batch(es) pending in " + history.resolve("outbox"));
   }
 
   /** The CLI in a JVM of its own, for what only a process has: its environment and locale. */
