@@ -3,6 +3,7 @@ package dev.redline.checker.store;
 import dev.redline.checker.decide.Verdict;
 import dev.redline.checker.model.Run;
 import dev.redline.checker.model.RunIds;
+import dev.redline.checker.store.influx.Outbox;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,14 +33,25 @@ import java.util.Optional;
  * with a hard link, which fails when the name exists, so of two processes saving one run exactly
  * one stores it and the other learns it was already stored; verdicts and validity changes replace
  * their file with an atomic rename. A crash at any point leaves either the old file, or the new
- * one, plus at worst a hidden {@code .*.tmp} file that readers ignore.
+ * one, plus at worst a hidden {@code .*.tmp} file that readers ignore and the next open of the
+ * history removes ({@link HistoryWriters} tells a dead writer's temp file from a live one's).
  */
 public final class LocalHistoryStore implements ResultStore {
   private static final String SUFFIX = ".json";
   private final Path dir;
 
+  /** Opens the history folder (created on the first write), removing dead writers' temp files. */
   public LocalHistoryStore(Path dir) {
     this.dir = dir.toAbsolutePath().normalize();
+    if (Files.isDirectory(this.dir)) {
+      try {
+        HistoryWriters.of(this.dir)
+            .removeStaleTempFiles(
+                List.of(this.dir, this.dir.resolve("verdicts"), this.dir.resolve(Outbox.FOLDER)));
+      } catch (IOException e) {
+        // Best effort: leftovers are hidden and ignored by readers.
+      }
+    }
   }
 
   public Path dir() {
@@ -136,7 +148,7 @@ public final class LocalHistoryStore implements ResultStore {
   /**
    * Temp file in the same folder, fsync, then an atomic rename over {@code target} ({@code
    * replace}) or a hard link that fails when {@code target} exists (not {@code replace}), fsync of
-   * the folder.
+   * the folder. All under the folder's shared writer lock, so no cleaner removes the temp file.
    *
    * @return false when not replacing and {@code target} already existed: nothing was written
    */
@@ -144,7 +156,7 @@ public final class LocalHistoryStore implements ResultStore {
     Path folder = target.getParent();
     try {
       Files.createDirectories(folder);
-      return writeViaTempFile(target, content, replace);
+      return HistoryWriters.of(dir).writing(() -> writeViaTempFile(target, content, replace));
     } catch (IOException e) {
       throw new StoreException("Cannot write " + target + ": " + e.getMessage(), e);
     }
@@ -180,7 +192,7 @@ public final class LocalHistoryStore implements ResultStore {
       try {
         Files.deleteIfExists(tmp);
       } catch (IOException ignored) {
-        // A leftover hidden temp file is ignored by readers; nothing more to do.
+        // Hidden and ignored by readers; the next open of the history removes it.
       }
     }
   }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.redline.checker.model.Metric;
 import dev.redline.checker.model.Run;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,7 +96,8 @@ class LocalHistoryStoreTest {
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("disk full");
     try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files).isEmpty();
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .containsExactly(HistoryWriters.LOCK_FILE);
     }
   }
 
@@ -135,6 +139,42 @@ class LocalHistoryStoreTest {
       }
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void nextOpenRemovesTheTempFileOfAKilledWriterButNotOfALiveOne() throws Exception {
+    Process writer =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                StallingWriter.class.getName(),
+                dir.toString())
+            .redirectErrorStream(true)
+            .start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream()))) {
+      assertThat(out.readLine()).isEqualTo("writing");
+
+      new LocalHistoryStore(dir); // the writer is alive: its temp file must stay
+      assertThat(tempFiles()).hasSize(1);
+
+      writer.destroyForcibly(); // SIGKILL: no finally block runs
+      assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(tempFiles()).hasSize(1);
+
+      LocalHistoryStore reopened = new LocalHistoryStore(dir);
+
+      assertThat(tempFiles()).isEmpty();
+      assertThat(reopened.list(RunQuery.all())).isEmpty();
+    } finally {
+      writer.destroyForcibly();
+    }
+  }
+
+  private List<Path> tempFiles() throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList();
     }
   }
 
