@@ -251,9 +251,6 @@ public class CompareCommand implements Callable<Integer> {
       if (save) {
         saveRuns(store, cur);
         store.saveVerdicts(cur.get(cur.size() - 1), comparison.verdicts());
-        spec.commandLine()
-            .getOut()
-            .println("Saved " + cur.size() + " run(s) to " + store.describe() + ".");
       }
       return comparison.failed() && failOnRegression()
           ? RedlineCommand.REGRESSION
@@ -263,14 +260,13 @@ public class CompareCommand implements Callable<Integer> {
 
   private void saveRuns(ResultStore store, List<Run> runs) throws Exception {
     for (Run r : runs) {
-      if (store.load(r.id()).isPresent()) {
-        spec.commandLine()
-            .getOut()
-            .println(
-                "Run " + r.id() + " is already in " + store.describe() + "; not stored again.");
-      } else {
-        store.save(r);
-      }
+      ResultStore.Saved saved = store.save(r);
+      spec.commandLine()
+          .getOut()
+          .println(
+              saved.stored()
+                  ? "Saved run " + r.id() + " to " + saved.where() + "."
+                  : "Run " + r.id() + " is already in " + saved.where() + "; not stored again.");
     }
   }
 

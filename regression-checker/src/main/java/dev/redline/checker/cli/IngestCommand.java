@@ -56,15 +56,15 @@ public class IngestCommand implements Callable<Integer> {
     try (ResultStore store = common.store()) {
       for (Run r : runs) {
         Run toSave = invalidReason == null ? r : r.withValidity(false, invalidReason);
-        if (store.load(toSave.id()).isPresent()) {
+        ResultStore.Saved saved = store.save(toSave);
+        if (!saved.stored()) {
           spec.commandLine()
               .getOut()
               .printf(
                   "Run %s (%s) is already in %s; not stored again.%n",
-                  toSave.id(), r.provenance().getOrDefault("input", "?"), store.describe());
+                  toSave.id(), r.provenance().getOrDefault("input", "?"), saved.where());
           continue;
         }
-        store.save(toSave);
         spec.commandLine()
             .getOut()
             .printf(
@@ -74,7 +74,7 @@ public class IngestCommand implements Callable<Integer> {
                 toSave.profile(),
                 toSave.measurements().size(),
                 toSave.valid() ? "" : ", invalid: " + toSave.invalidReason(),
-                store.describe());
+                saved.where());
       }
     }
     return RedlineCommand.PASS;

@@ -9,10 +9,10 @@ import dev.redline.checker.model.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads result paths into runs: a {@code .json} file is a JMH result, anything else a Gatling run
@@ -61,18 +61,32 @@ public final class Inputs {
     return finish(b, options);
   }
 
+  /**
+   * By name, whatever the file is: a {@code .json} that is a FIFO or device goes to the JMH reader,
+   * which refuses it before opening it.
+   */
   static boolean isJmh(Path p) {
-    return Files.isRegularFile(p)
+    return !Files.isDirectory(p)
+        && p.getFileName() != null
         && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
   }
 
   private static void requireExists(Path path) throws InputException {
     if (!Files.exists(path)) {
+      if (PathArguments.undecodable(path)) {
+        throw new InputException(
+            path,
+            "The result path "
+                + path
+                + " does not exist as named: its name holds bytes that are not valid "
+                + PathArguments.encoding()
+                + " (shown as \uFFFD), and they match no single file there; rename the file.");
+      }
       throw new InputException(path, "The result path " + path + " does not exist.");
     }
   }
 
-  private static final Map<Path, Provenance> DETECTED = new HashMap<>();
+  private static final Map<Path, Provenance> DETECTED = new ConcurrentHashMap<>();
 
   /**
    * Provenance detected on this machine from the git checkout holding {@code path} (results are

@@ -7,6 +7,7 @@ import dev.redline.checker.store.influx.FlushCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -52,9 +53,14 @@ public final class RedlineCommand implements Runnable {
     cli.setOut(o);
     cli.setErr(e);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.registerConverter(Path.class, new PathArguments());
     cli.setParameterExceptionHandler(
         (ex, a) -> {
           CommandLine c = ex.getCommandLine();
+          if (ex.getCause() instanceof PathArguments.UnnamablePathException unnamable) {
+            c.getErr().println("error: " + unnamable.getMessage());
+            return BAD_INPUT;
+          }
           c.getErr().println(ex.getMessage() + " (got: " + String.join(" ", a) + ")");
           c.usage(c.getErr());
           return BAD_INPUT;

@@ -177,7 +177,10 @@ public final class Decider {
    * history runs on, the between-runs test decides.
    */
   static Verdict singleHistoryRun(String mode, int baselineRuns, Verdict v) {
-    if (!"history".equals(mode) || baselineRuns >= 2 || v.status() != Status.REGRESSION) {
+    if (!"history".equals(mode)
+        || baselineRuns >= 2
+        || v.status() != Status.REGRESSION
+        || v.method().startsWith(NO_VALUE)) {
       return v;
     }
     return new Verdict(
@@ -205,6 +208,26 @@ public final class Decider {
     double limit = config.thresholdFor(first);
     int nb = baseline.size();
     int nc = current.size();
+    String invalid = metric == Metric.ERROR_RATE ? null : withoutValue(baseline, current);
+    if (invalid != null) {
+      // Nothing to test, and "not testable" must not pass a gate: it fails, saying why.
+      return new Verdict(
+          first.name(),
+          metric,
+          first.unit(),
+          first.direction(),
+          Status.REGRESSION,
+          baseline.get(0).value(),
+          first.value(),
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          limit,
+          nb,
+          nc,
+          NO_VALUE + ": " + invalid);
+    }
     double baseValue;
     double curValue;
     Change change;
@@ -263,6 +286,30 @@ public final class Decider {
         nb,
         nc,
         change.method());
+  }
+
+  /** How a verdict on a measurement without a valid value starts its method. */
+  public static final String NO_VALUE = "no valid value";
+
+  /**
+   * Which side holds a value or observation that is not a finite number (NaN, infinite), or null
+   * when both are fine. Readers refuse such input; this guards runs stored before they did.
+   */
+  static String withoutValue(List<Measurement> baseline, List<Measurement> current) {
+    for (List<Measurement> side : List.of(baseline, current)) {
+      for (Measurement m : side) {
+        boolean bad = !Double.isFinite(m.value());
+        if (m.samples() instanceof Samples.Observations o) {
+          bad |= Arrays.stream(o.values()).anyMatch(v -> !Double.isFinite(v));
+        }
+        if (bad) {
+          return (side == baseline ? "the baseline" : "the current")
+              + " holds a value that is not a finite number, so the gate fails"
+              + " until that run is measured again or marked invalid";
+        }
+      }
+    }
+    return null;
   }
 
   /**

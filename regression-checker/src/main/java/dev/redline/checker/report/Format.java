@@ -1,6 +1,7 @@
 package dev.redline.checker.report;
 
 import dev.redline.checker.decide.Comparison;
+import dev.redline.checker.decide.Decider;
 import dev.redline.checker.decide.Status;
 import dev.redline.checker.decide.Verdict;
 import dev.redline.checker.model.Direction;
@@ -104,7 +105,8 @@ public final class Format {
         + limit(v)
         + ", "
         + p(v.pValue())
-        + ")";
+        + ")"
+        + (v.method().startsWith(Decider.NO_VALUE) ? ": " + v.method() : "");
   }
 
   /** Regressions first, then noisy, improvements, unchanged; larger worsening first within each. */

@@ -3,6 +3,7 @@ package dev.redline.checker.store;
 import dev.redline.checker.decide.Verdict;
 import dev.redline.checker.model.Run;
 import dev.redline.checker.model.RunIds;
+import dev.redline.checker.store.influx.Outbox;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,8 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -26,16 +29,29 @@ import java.util.Optional;
  * verdicts/<run id>.json} per comparison.
  *
  * <p>Every file is written atomically: into a hidden temp file in the same folder, flushed to disk
- * ({@code fsync}), then renamed over the target with an atomic move, and the folder itself is
- * flushed. A crash at any point leaves either the old file, or the new one, plus at worst a hidden
- * {@code .*.tmp} file that readers ignore and the next write cleans up.
+ * ({@code fsync}), then moved to its name, and the folder itself is flushed. A run file is created
+ * with a hard link, which fails when the name exists, so of two processes saving one run exactly
+ * one stores it and the other learns it was already stored; verdicts and validity changes replace
+ * their file with an atomic rename. A crash at any point leaves either the old file, or the new
+ * one, plus at worst a hidden {@code .*.tmp} file that readers ignore and the next open of the
+ * history removes ({@link HistoryWriters} tells a dead writer's temp file from a live one's).
  */
 public final class LocalHistoryStore implements ResultStore {
   private static final String SUFFIX = ".json";
   private final Path dir;
 
+  /** Opens the history folder (created on the first write), removing dead writers' temp files. */
   public LocalHistoryStore(Path dir) {
     this.dir = dir.toAbsolutePath().normalize();
+    if (Files.isDirectory(this.dir)) {
+      try {
+        HistoryWriters.of(this.dir)
+            .removeStaleTempFiles(
+                List.of(this.dir, this.dir.resolve("verdicts"), this.dir.resolve(Outbox.FOLDER)));
+      } catch (IOException e) {
+        // Best effort: leftovers are hidden and ignored by readers.
+      }
+    }
   }
 
   public Path dir() {
@@ -43,25 +59,21 @@ public final class LocalHistoryStore implements ResultStore {
   }
 
   @Override
-  public void save(Run run) throws StoreException {
+  public Saved save(Run run) throws StoreException {
     requireSafeId(run.id());
     Path target = dir.resolve(run.id() + SUFFIX);
     if (Files.exists(target)) {
-      throw new StoreException(
-          "Run "
-              + run.id()
-              + " is already stored in "
-              + dir
-              + "; a stored run is never overwritten.");
+      return new Saved(false, describe());
     }
-    writeAtomically(target, out -> RunJson.write(run, out));
+    boolean created = writeAtomically(target, out -> RunJson.write(run, out), false);
+    return new Saved(created, describe());
   }
 
   @Override
   public void saveVerdicts(Run current, List<Verdict> verdicts) throws StoreException {
     requireSafeId(current.id());
     Path target = dir.resolve("verdicts").resolve(current.id() + SUFFIX);
-    writeAtomically(target, out -> RunJson.writeVerdicts(current, verdicts, out));
+    writeAtomically(target, out -> RunJson.writeVerdicts(current, verdicts, out), true);
   }
 
   @Override
@@ -98,7 +110,7 @@ public final class LocalHistoryStore implements ResultStore {
     Run run =
         load(id).orElseThrow(() -> new StoreException("No run with id " + id + " in " + dir + "."));
     Run changed = run.withValidity(valid, reason);
-    writeAtomically(dir.resolve(id + SUFFIX), out -> RunJson.write(changed, out));
+    writeAtomically(dir.resolve(id + SUFFIX), out -> RunJson.write(changed, out), true);
   }
 
   @Override
@@ -133,13 +145,28 @@ public final class LocalHistoryStore implements ResultStore {
     }
   }
 
-  /** Temp file in the same folder, fsync, atomic rename, fsync of the folder. */
-  void writeAtomically(Path target, Content content) throws StoreException {
+  /**
+   * Temp file in the same folder, fsync, then an atomic rename over {@code target} ({@code
+   * replace}) or a hard link that fails when {@code target} exists (not {@code replace}), fsync of
+   * the folder. All under the folder's shared writer lock, so no cleaner removes the temp file.
+   *
+   * @return false when not replacing and {@code target} already existed: nothing was written
+   */
+  boolean writeAtomically(Path target, Content content, boolean replace) throws StoreException {
     Path folder = target.getParent();
-    Path tmp = null;
     try {
       Files.createDirectories(folder);
-      tmp = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
+      return HistoryWriters.of(dir).writing(() -> writeViaTempFile(target, content, replace));
+    } catch (IOException e) {
+      throw new StoreException("Cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  private boolean writeViaTempFile(Path target, Content content, boolean replace)
+      throws IOException, StoreException {
+    Path folder = target.getParent();
+    Path tmp = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
+    try {
       makeReadable(tmp);
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
           OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
@@ -147,26 +174,46 @@ public final class LocalHistoryStore implements ResultStore {
         out.flush();
         ch.force(true);
       }
-      try {
-        Files.move(
-            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new StoreException(
-            "The history folder " + folder + " does not support atomic renames; choose another.",
-            e);
-      }
-      tmp = null;
-      forceDirectory(folder);
-    } catch (IOException e) {
-      throw new StoreException("Cannot write " + target + ": " + e.getMessage(), e);
-    } finally {
-      if (tmp != null) {
+      if (replace) {
         try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // A leftover hidden temp file is ignored by readers; nothing more to do.
+          Files.move(
+              tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          throw new StoreException(
+              "The history folder " + folder + " does not support atomic renames; choose another.",
+              e);
         }
+      } else if (!createOnly(target, tmp)) {
+        return false;
       }
+      forceDirectory(folder);
+      return true;
+    } finally {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // Hidden and ignored by readers; the next open of the history removes it.
+      }
+    }
+  }
+
+  /**
+   * Gives {@code tmp}'s content the name {@code target} unless that name exists, atomically:
+   * link(2) fails on an existing name, where rename(2) would replace it. Where the file system has
+   * no hard links, an existence check before the rename (not atomic between processes) has to do.
+   */
+  private static boolean createOnly(Path target, Path tmp) throws IOException {
+    try {
+      Files.createLink(target, tmp);
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    } catch (UnsupportedOperationException | FileSystemException noHardLinks) {
+      if (Files.exists(target)) {
+        return false;
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      return true;
     }
   }
 

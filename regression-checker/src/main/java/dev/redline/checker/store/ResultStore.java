@@ -12,8 +12,20 @@ import java.util.Optional;
  */
 public interface ResultStore extends AutoCloseable {
 
-  /** Saves a run with all its measurements and windows; fails when a run with its id exists. */
-  void save(Run run) throws StoreException;
+  /**
+   * Saves a run with all its measurements and windows, unless a run with its id is stored already:
+   * then nothing is written and {@link Saved#stored()} is false. Of two processes saving one run at
+   * the same time, one stores it and the other is told it was already stored.
+   */
+  Saved save(Run run) throws StoreException;
+
+  /**
+   * What {@link #save} did.
+   *
+   * @param stored true when this call stored the run, false when it was stored already
+   * @param where where the run now is, a phrase for messages ({@code local history /x/history})
+   */
+  record Saved(boolean stored, String where) {}
 
   /** Saves the verdicts of comparing {@code current} with a baseline. */
   void saveVerdicts(Run current, List<Verdict> verdicts) throws StoreException;

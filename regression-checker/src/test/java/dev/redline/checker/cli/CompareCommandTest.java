@@ -172,6 +172,34 @@ class CompareCommandTest {
   }
 
   @Test
+  void exitsTwoOnAJmhScoreThatIsNotANumberInsteadOfPassing() throws Exception {
+    Path bad = tmp.resolve("nan.json");
+    Files.writeString(
+        bad, Files.readString(JMH).replaceFirst("\"score\" : [0-9.]+", "\"score\" : \"NaN\""));
+
+    assertThat(redline("compare", "--baseline", JMH.toString(), "--current", bad.toString()))
+        .isEqualTo(2);
+    assertOneSentenceNaming(bad);
+    assertThat(out).doesNotContain("PASS");
+  }
+
+  @Test
+  void exitsTwoOnARepeatedJmhEntry() throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    ArrayNode root = (ArrayNode) mapper.readTree(JMH.toFile());
+    for (int i = 0; i < 1000; i++) {
+      root.add(root.get(0).deepCopy());
+    }
+    Path repeated = tmp.resolve("repeated.json");
+    mapper.writeValue(repeated.toFile(), root);
+
+    assertThat(redline("ingest", repeated.toString())).isEqualTo(2);
+    assertOneSentenceNaming(repeated);
+    assertThat(err).contains("fixtures.JoinBenchmark.builder (thrpt, size=10) twice");
+    assertThat(history).doesNotExist();
+  }
+
+  @Test
   void exitsTwoWhenTheBaselineSharesNothingWithTheCurrentRun() {
     assertThat(redline("compare", "--baseline", CHECKOUT.toString(), "--current", SHOP.toString()))
         .isEqualTo(2);

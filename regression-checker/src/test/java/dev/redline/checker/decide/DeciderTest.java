@@ -131,6 +131,44 @@ class DeciderTest {
   }
 
   @Test
+  void measurementWithoutAValueFailsTheGateInsteadOfPassingUntested() throws Exception {
+    // A JMH score of NaN in a run stored before the readers refused it.
+    Samples.Observations iterations = new Samples.Observations(new double[] {9.8, 10.1, 10.0});
+    List<Run> base = List.of(run("m", "17", latency(Metric.P95, 10, iterations)));
+    List<Run> cur = List.of(run("m", "17", latency(Metric.P95, Double.NaN, iterations)));
+
+    for (String mode : List.of("file", "history")) {
+      Comparison c = decider.compare(mode, base, cur, false);
+
+      Verdict v = c.verdicts().get(0);
+      assertThat(v.status()).as(mode).isEqualTo(Status.REGRESSION);
+      assertThat(v.method()).startsWith("no valid value: the current holds a value");
+      assertThat(c.failed()).isTrue();
+    }
+  }
+
+  @Test
+  void baselineIterationThatIsNotANumberFailsTheGate() throws Exception {
+    List<Run> base =
+        List.of(
+            run(
+                "m",
+                "17",
+                latency(Metric.P95, 10, new Samples.Observations(new double[] {9.8, Double.NaN}))));
+    List<Run> cur =
+        List.of(
+            run(
+                "m",
+                "17",
+                latency(Metric.P95, 10, new Samples.Observations(new double[] {9.9, 10.1}))));
+
+    Verdict v = decider.compare("file", base, cur, false).verdicts().get(0);
+
+    assertThat(v.status()).isEqualTo(Status.REGRESSION);
+    assertThat(v.method()).startsWith("no valid value: the baseline");
+  }
+
+  @Test
   void flagsP95RiseWithinOneRunFromRawResponseTimes() throws Exception {
     Samples.Distribution before = lognormal(1, 5000, 20);
     Samples.Distribution after = lognormal(2, 5000, 25);

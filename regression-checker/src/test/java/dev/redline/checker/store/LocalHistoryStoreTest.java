@@ -5,11 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.redline.checker.model.Metric;
 import dev.redline.checker.model.Run;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,11 +70,12 @@ class LocalHistoryStoreTest {
   void neverOverwritesAStoredRun() throws Exception {
     LocalHistoryStore store = new LocalHistoryStore(dir);
     Run run = StoreFixtures.run("r1", "main", Instant.EPOCH, 100, 1);
-    store.save(run);
+    assertThat(store.save(run).stored()).isTrue();
 
-    assertThatThrownBy(() -> store.save(StoreFixtures.run("r1", "other", Instant.EPOCH, 10, 9)))
-        .isInstanceOf(StoreException.class)
-        .hasMessageContaining("r1");
+    ResultStore.Saved again = store.save(StoreFixtures.run("r1", "other", Instant.EPOCH, 10, 9));
+
+    assertThat(again.stored()).isFalse();
+    assertThat(again.where()).contains(dir.toString());
     assertThat(store.load("r1").orElseThrow()).isEqualTo(run);
   }
 
@@ -82,11 +91,13 @@ class LocalHistoryStoreTest {
                     out -> {
                       out.write("{\"format\":\"redline-run/1\",".getBytes());
                       throw new IOException("disk full");
-                    }))
+                    },
+                    true))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("disk full");
     try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files).isEmpty();
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .containsExactly(HistoryWriters.LOCK_FILE);
     }
   }
 
@@ -97,6 +108,74 @@ class LocalHistoryStoreTest {
     Files.writeString(dir.resolve(".r2.json12345.tmp"), "{\"format\":\"redline-run/1\",\"id\":");
 
     assertThat(store.list(RunQuery.all())).extracting(Run::id).containsExactly("r1");
+  }
+
+  @Test
+  void ofConcurrentSavesOfOneRunExactlyOneStoresIt() throws Exception {
+    Run run = StoreFixtures.run("r1", "main", Instant.EPOCH, 200_000, 1);
+    int writers = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      for (int round = 0; round < 5; round++) {
+        Path history = dir.resolve("round-" + round);
+        CyclicBarrier start = new CyclicBarrier(writers);
+        List<Future<ResultStore.Saved>> saves = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+          saves.add(
+              pool.submit(
+                  () -> {
+                    LocalHistoryStore own = new LocalHistoryStore(history);
+                    start.await();
+                    return own.save(run);
+                  }));
+        }
+        int stored = 0;
+        for (Future<ResultStore.Saved> f : saves) {
+          stored += f.get().stored() ? 1 : 0;
+        }
+
+        assertThat(stored).as("round %d", round).isEqualTo(1);
+        assertThat(new LocalHistoryStore(history).list(RunQuery.all())).containsExactly(run);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void nextOpenRemovesTheTempFileOfAKilledWriterButNotOfALiveOne() throws Exception {
+    Process writer =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                StallingWriter.class.getName(),
+                dir.toString())
+            .redirectErrorStream(true)
+            .start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream()))) {
+      assertThat(out.readLine()).isEqualTo("writing");
+
+      new LocalHistoryStore(dir); // the writer is alive: its temp file must stay
+      assertThat(tempFiles()).hasSize(1);
+
+      writer.destroyForcibly(); // SIGKILL: no finally block runs
+      assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(tempFiles()).hasSize(1);
+
+      LocalHistoryStore reopened = new LocalHistoryStore(dir);
+
+      assertThat(tempFiles()).isEmpty();
+      assertThat(reopened.list(RunQuery.all())).isEmpty();
+    } finally {
+      writer.destroyForcibly();
+    }
+  }
+
+  private List<Path> tempFiles() throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList();
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.redline.checker.ingest.gatling;
 
 import dev.redline.checker.ingest.InputException;
+import dev.redline.checker.ingest.InputFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -220,17 +221,19 @@ public final class GatlingLogReader {
   private static Path locate(Path runDirOrLog) throws InputException {
     if (Files.isDirectory(runDirOrLog)) {
       Path log = runDirOrLog.resolve(LOG_FILE);
-      if (!Files.isRegularFile(log)) {
+      if (!Files.exists(log)) {
         throw new InputException(
             runDirOrLog,
             "The folder " + runDirOrLog + " holds no " + LOG_FILE + ", so it is no Gatling run.");
       }
+      InputFiles.requireRegularFile(log, "The Gatling log", Long.MAX_VALUE);
       return log;
     }
     if (!Files.exists(runDirOrLog)) {
       throw new InputException(
           runDirOrLog, "The Gatling run folder or log " + runDirOrLog + " does not exist.");
     }
+    InputFiles.requireRegularFile(runDirOrLog, "The Gatling log", Long.MAX_VALUE);
     return runDirOrLog;
   }
 

@@ -6,6 +6,7 @@ import dev.redline.checker.store.LocalHistoryStore;
 import dev.redline.checker.store.ResultStore;
 import dev.redline.checker.store.RunQuery;
 import dev.redline.checker.store.StoreException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -69,12 +70,35 @@ public final class BufferedInfluxStore implements ResultStore {
   }
 
   @Override
-  public void save(Run run) throws StoreException {
-    local.save(run);
-    outbox.add("run", run.id(), InfluxSchema.runBatch(run));
-    if (!send()) {
-      savedLocallyOnly++;
+  public Saved save(Run run) throws StoreException {
+    if (down == null) {
+      try {
+        if (influx.load(run.id()).isPresent()) {
+          return new Saved(false, describe()); // stored from another machine, perhaps
+        }
+      } catch (InfluxUnavailableException e) {
+        down = e;
+      }
     }
+    Saved locally = local.save(run);
+    if (!locally.stored()) {
+      return new Saved(false, down == null ? describe() : locally.where());
+    }
+    Outbox.Entry batch = outbox.add("run", run.id(), InfluxSchema.runBatch(run));
+    send();
+    if (!Files.exists(batch.file())) {
+      return new Saved(true, describe());
+    }
+    savedLocallyOnly++;
+    return new Saved(
+        true,
+        "local history "
+            + local.dir()
+            + "; "
+            + (down == null ? influx.describe() + " did not confirm it" : down.getMessage())
+            + ", so its batch waits in the outbox as "
+            + batch.file()
+            + " for the next redline command or 'redline flush'");
   }
 
   @Override

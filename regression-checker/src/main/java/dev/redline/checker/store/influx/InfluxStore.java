@@ -87,12 +87,14 @@ public final class InfluxStore implements ResultStore {
   }
 
   @Override
-  public void save(Run run) throws StoreException {
+  public Saved save(Run run) throws StoreException {
     if (load(run.id()).isPresent()) {
-      throw new StoreException(
-          "Run " + run.id() + " is already stored in " + describe() + "; it is never overwritten.");
+      return new Saved(false, describe());
     }
+    // A concurrent save of the same run writes the same points (fixed tags and timestamps):
+    // harmless.
     write(InfluxSchema.runBatch(run));
+    return new Saved(true, describe());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.redline.checker.store.influx;
 
 import dev.redline.checker.model.RunIds;
+import dev.redline.checker.store.HistoryWriters;
 import dev.redline.checker.store.StoreException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -130,12 +131,27 @@ public final class Outbox {
     return new FlushResult(sent, points, pending().size(), null);
   }
 
-  private static void writeAtomically(Path target, String content) throws StoreException {
+  /** Temp file, fsync, atomic rename, under the history's shared writer lock. */
+  private void writeAtomically(Path target, String content) throws StoreException {
     Path folder = target.getParent();
-    Path tmp = null;
     try {
       Files.createDirectories(folder);
-      tmp = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
+      HistoryWriters.of(dir.getParent())
+          .writing(
+              () -> {
+                writeLocked(target, content);
+                return null;
+              });
+    } catch (IOException e) {
+      throw new StoreException(
+          "Cannot write the pending batch " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void writeLocked(Path target, String content) throws IOException, StoreException {
+    Path folder = target.getParent();
+    Path tmp = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
+    try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ByteBuffer buf = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
         while (buf.hasRemaining()) {
@@ -148,22 +164,16 @@ public final class Outbox {
       } catch (AtomicMoveNotSupportedException e) {
         throw new StoreException("The outbox " + folder + " does not support atomic renames.", e);
       }
-      tmp = null;
       try (FileChannel ch = FileChannel.open(folder, StandardOpenOption.READ)) {
         ch.force(true);
       } catch (IOException ignored) {
         // Some file systems cannot sync a folder; the rename is still atomic.
       }
-    } catch (IOException e) {
-      throw new StoreException(
-          "Cannot write the pending batch " + target + ": " + e.getMessage(), e);
     } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // A hidden leftover temp file is ignored by pending().
-        }
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // Hidden, ignored by pending(); the next open of the history removes it.
       }
     }
   }

@@ -3,11 +3,17 @@ package dev.redline.checker.ingest.jmh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.redline.checker.ingest.InputException;
+import java.io.RandomAccessFile;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -177,12 +183,188 @@ class JmhJsonReaderTest {
     assertBadInput(tmp.resolve("nope.json"), "does not exist");
   }
 
+  @Test
+  void scoreThatIsNotANumberIsAnInputError() throws Exception {
+    Path json = withFirstScore("abc.json", "\"abc\"");
+    assertBadInput(json, "fixtures.JoinBenchmark.builder (thrpt, size=10) with a score");
+    assertBadInput(json, "not a finite number (got \"abc\")");
+  }
+
+  @Test
+  void scoreThatJmhMarkedNaNIsAnInputError() throws Exception {
+    assertBadInput(withFirstScore("nan.json", "\"NaN\""), "a score that is not a finite number");
+  }
+
+  @Test
+  void scoreBeyondTheRangeOfADoubleIsAnInputError() throws Exception {
+    assertBadInput(
+        withFirstScore("huge.json", "1e999999999"), "a number beyond the range of a double");
+  }
+
+  @Test
+  void iterationThatIsNotANumberIsAnInputError() throws Exception {
+    ArrayNode root = fixtureTree();
+    ((ArrayNode) root.get(0).get("primaryMetric").get("rawData").get(1)).set(2, "1.5x");
+    Path json = write("iteration.json", root);
+
+    assertBadInput(json, "iteration 3 of fork 2 that is not a finite number");
+  }
+
+  @Test
+  void entryWithoutIterationsIsAnInputError() throws Exception {
+    ArrayNode root = fixtureTree();
+    ((ObjectNode) root.get(0).get("primaryMetric")).remove("rawData");
+    Path json = write("no-iterations.json", root);
+
+    assertBadInput(json, "without iterations");
+  }
+
+  @Test
+  void jmhsNaNMarkerIsKeptWhereJmhWritesIt() throws Exception {
+    // JMH writes "NaN" for an error it cannot compute (one iteration) and for undefined
+    // secondary metrics; neither is a score, so the file is fine.
+    ArrayNode root = fixtureTree();
+    ((ObjectNode) root.get(0).get("primaryMetric")).put("scoreError", "NaN");
+    ((ObjectNode) root.get(0).get("secondaryMetrics").get("gc.alloc.rate.norm"))
+        .put("score", "NaN");
+    Path json = write("nan-error.json", root);
+
+    JmhResult first = reader.read(json).get(0);
+
+    assertThat(first.scoreError()).isNaN();
+    assertThat(first.allocBytesPerOp()).isNaN();
+    assertThat(first.score()).isFinite();
+  }
+
+  @Test
+  void garbageAfterTheArrayIsAnInputError() throws Exception {
+    Path json = tmp.resolve("trailing.json");
+    Files.writeString(json, Files.readString(fixture()) + "garbage{");
+    assertBadInput(json, "is not JSON (line ");
+  }
+
+  @Test
+  void secondJsonValueAfterTheArrayIsAnInputError() throws Exception {
+    Path json = tmp.resolve("two-arrays.json");
+    Files.writeString(json, Files.readString(fixture()) + "\n[]");
+    assertBadInput(json, "goes on after its array of benchmarks (line ");
+  }
+
+  @Test
+  void objectWithAFieldTwiceIsAnInputError() throws Exception {
+    Path json = tmp.resolve("field-twice.json");
+    Files.writeString(
+        json,
+        Files.readString(fixture()).replaceFirst("\"score\" :", "\"score\" : 1, \"score\" :"));
+    assertBadInput(json, "an object has a field twice");
+  }
+
+  @Test
+  void nestingBeyondTheLimitIsAnInputErrorNotACrash() throws Exception {
+    Path json = tmp.resolve("deep.json");
+    Files.writeString(json, "[".repeat(200_000) + "]".repeat(200_000));
+    assertBadInput(json, "nests deeper than " + JmhJsonReader.MAX_NESTING_DEPTH + " levels");
+  }
+
+  @Test
+  void stringBeyondTheLimitIsAnInputErrorNotACrash() throws Exception {
+    Path json = tmp.resolve("long-string.json");
+    Files.writeString(
+        json, "[{\"benchmark\": \"" + "a".repeat(JmhJsonReader.MAX_STRING_CHARS + 1) + "\"}]");
+    assertBadInput(json, "longer than 1,048,576 characters");
+  }
+
+  @Test
+  void numberWithMillionsOfDigitsIsAnInputErrorNotACrash() throws Exception {
+    Path json = tmp.resolve("long-number.json");
+    Files.writeString(
+        json,
+        "[{\"benchmark\": \"a.B.c\", \"primaryMetric\": {\"score\": "
+            + "1".repeat(5_000_000)
+            + "}}]");
+    assertBadInput(json, "longer than");
+  }
+
+  @Test
+  void numberLongerThanAnyDoubleIsAnInputError() throws Exception {
+    Path json = tmp.resolve("number.json");
+    Files.writeString(
+        json,
+        "[{\"benchmark\": \"a.B.c\", \"primaryMetric\": {\"score\": "
+            + "1".repeat(JmhJsonReader.MAX_NUMBER_CHARS + 1)
+            + "}}]");
+    assertBadInput(json, "holds a number longer than " + JmhJsonReader.MAX_NUMBER_CHARS);
+  }
+
+  @Test
+  void fileOverTheSizeCapIsRefusedBeforeItIsRead() throws Exception {
+    Path json = tmp.resolve("big.json");
+    try (RandomAccessFile f = new RandomAccessFile(json.toFile(), "rw")) {
+      f.setLength(150L * 1024 * 1024); // sparse: takes no disk space, and is never read
+    }
+    assertBadInput(json, "is 150 MiB, more than the 64 MiB Redline reads");
+  }
+
+  @Test
+  void repeatedBenchmarkEntryIsAnInputErrorNamingIt() throws Exception {
+    ArrayNode root = fixtureTree();
+    root.add(root.get(5).deepCopy());
+    Path json = write("repeated.json", root);
+
+    assertBadInput(
+        json,
+        "holds benchmark fixtures.JoinBenchmark.builder (avgt, size=100) twice (entries 6 and 13)");
+  }
+
+  @Test
+  void sameBenchmarkWithOtherParamsIsNoDuplicate() throws Exception {
+    ArrayNode root = fixtureTree();
+    ObjectNode copy = root.get(5).deepCopy();
+    ((ObjectNode) copy.get("params")).put("size", "1000");
+    root.add(copy);
+
+    assertThat(reader.read(write("other-params.json", root))).hasSize(13);
+  }
+
+  @Test
+  void fifoIsRefusedWithoutOpeningIt() throws Exception {
+    Path fifo = tmp.resolve("result.json");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertThat(mkfifo.waitFor()).isZero();
+
+    // Opening a FIFO for reading blocks until a writer comes: a regression would hang here.
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(30),
+        () -> assertBadInput(fifo, "is not a regular file (a FIFO, socket or device)"));
+  }
+
+  private Path withFirstScore(String name, String score) throws Exception {
+    String text = Files.readString(fixture());
+    int at = text.indexOf("\"score\" : ");
+    int end = text.indexOf(',', at);
+    Path json = tmp.resolve(name);
+    Files.writeString(json, text.substring(0, at) + "\"score\" : " + score + text.substring(end));
+    return json;
+  }
+
+  private static ArrayNode fixtureTree() throws Exception {
+    return (ArrayNode) new ObjectMapper().readTree(fixture().toFile());
+  }
+
+  private Path write(String name, ArrayNode root) throws Exception {
+    Path json = tmp.resolve(name);
+    new ObjectMapper().writeValue(json.toFile(), root);
+    return json;
+  }
+
   private void assertBadInput(Path json, String problem) {
     assertThatThrownBy(() -> reader.read(json))
         .isInstanceOf(InputException.class)
         .hasMessageContaining(json.toString())
         .hasMessageContaining(problem)
         .hasMessageEndingWith(".")
-        .hasMessageNotContaining("\n");
+        .hasMessageNotContaining("\n")
+        .hasMessageNotContaining("Exception")
+        .hasMessageNotContaining("jackson");
   }
 }

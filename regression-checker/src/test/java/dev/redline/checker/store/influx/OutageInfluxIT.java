@@ -7,6 +7,7 @@ import dev.redline.checker.decide.DecisionConfig;
 import dev.redline.checker.decide.Verdict;
 import dev.redline.checker.model.Run;
 import dev.redline.checker.store.LocalHistoryStore;
+import dev.redline.checker.store.ResultStore;
 import dev.redline.checker.store.RunQuery;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ class OutageInfluxIT {
 
     // 1. Up: two runs go straight through.
     try (BufferedInfluxStore store = open(local, notices)) {
-      store.save(runs.get(0));
+      assertThat(store.save(runs.get(0)).where()).startsWith("InfluxDB " + influxd.url());
       store.save(runs.get(1));
       assertThat(store.outbox().pending()).isEmpty();
     }
@@ -73,7 +74,11 @@ class OutageInfluxIT {
     // 2. Down mid-way: two runs and a set of verdicts land locally and stay pending.
     influxd.stop();
     try (BufferedInfluxStore store = open(local, notices)) {
-      store.save(runs.get(2));
+      ResultStore.Saved pending = store.save(runs.get(2));
+      assertThat(pending.where())
+          .startsWith("local history " + local.dir())
+          .contains("is unreachable")
+          .contains("waits in the outbox as " + store.outbox().pending().get(0).file());
       store.save(runs.get(3));
       store.saveVerdicts(runs.get(3), verdicts);
       assertThat(store.outbox().pending())
