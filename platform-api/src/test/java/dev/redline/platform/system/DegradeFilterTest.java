@@ -1,54 +1,217 @@
 package dev.redline.platform.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
+/**
+ * Each kind against a fake request whose own cost is known: the filter must add a real cost of the
+ * right kind, in proportion. Bands are generous (a shared 2-core machine); CPU and allocation are
+ * counted per thread, so they do not depend on what else the machine does.
+ */
 class DegradeFilterTest {
 
-  private static long run(DegradeFilter filter, String uri, long workMillis) throws Exception {
-    var req = new MockHttpServletRequest("GET", uri);
-    var res = new MockHttpServletResponse();
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+  private static volatile long hashSink;
+  private static volatile Object allocSink;
+
+  /** What one request cost: wall time, thread CPU, allocated bytes, and the same for its work. */
+  private record Cost(long wallNanos, long cpuNanos, long bytes, Cost own) {
+    double cpuRatio() {
+      return (double) cpuNanos / own.cpuNanos;
+    }
+
+    double allocRatio() {
+      return (double) bytes / own.bytes;
+    }
+  }
+
+  private static DegradeFilter filter(String spec) {
+    return new DegradeFilter(
+        DegradeSpec.parse(spec),
+        () -> {
+          throw new AssertionError("no DataSource in unit tests");
+        });
+  }
+
+  /** Runs one request through the filter, on this thread, with {@code work} as its own work. */
+  private static Cost run(DegradeFilter filter, String method, String uri, Runnable work)
+      throws Exception {
+    Cost[] own = new Cost[1];
     var chain =
         new MockFilterChain(
-            new jakarta.servlet.http.HttpServlet() {
+            new HttpServlet() {
               @Override
-              protected void service(
-                  jakarta.servlet.http.HttpServletRequest rq,
-                  jakarta.servlet.http.HttpServletResponse rs)
-                  throws java.io.IOException {
-                try {
-                  Thread.sleep(workMillis);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
+              protected void service(HttpServletRequest rq, HttpServletResponse rs)
+                  throws IOException {
+                own[0] = measure(work);
                 rs.getWriter().write("body");
               }
             });
-    long t0 = System.nanoTime();
-    filter.doFilter(req, res, chain);
+    var req = new MockHttpServletRequest(method, uri);
+    var res = new MockHttpServletResponse();
+    Cost total =
+        measure(
+            () -> {
+              try {
+                filter.doFilter(req, res, chain);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
     assertThat(res.getContentAsString()).isEqualTo("body");
-    return (System.nanoTime() - t0) / 1_000_000;
+    return new Cost(total.wallNanos, total.cpuNanos, total.bytes, own[0]);
+  }
+
+  private static Cost measure(Runnable r) {
+    long cpu0 = THREADS.getCurrentThreadCpuTime();
+    long bytes0 = THREADS.getCurrentThreadAllocatedBytes();
+    long t0 = System.nanoTime();
+    r.run();
+    long wall = System.nanoTime() - t0;
+    return new Cost(
+        wall,
+        THREADS.getCurrentThreadCpuTime() - cpu0,
+        THREADS.getCurrentThreadAllocatedBytes() - bytes0,
+        null);
+  }
+
+  private static Runnable sleep(long millis) {
+    return () -> {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+  }
+
+  /** CPU-bound work: a hash loop until this thread has used {@code millis} of CPU. */
+  private static Runnable cpuWork(long millis) {
+    return () -> {
+      long end = THREADS.getCurrentThreadCpuTime() + millis * 1_000_000;
+      long h = 17;
+      while (THREADS.getCurrentThreadCpuTime() < end) {
+        for (int i = 0; i < 10_000; i++) {
+          h = h * 31 + (h >>> 7) + i;
+        }
+      }
+      hashSink = h;
+    };
+  }
+
+  /** Allocation-bound work: {@code mib} MiB in 1 KiB arrays that escape. */
+  private static Runnable allocWork(int mib) {
+    return () -> {
+      for (int i = 0; i < mib * 1024; i++) {
+        allocSink = new byte[1024];
+      }
+    };
   }
 
   @Test
-  void addsTheConfiguredShareOfTheRequestsOwnTime() throws Exception {
+  void latencyAddsTheConfiguredShareOfTheRequestsOwnTime() throws Exception {
     // 100% of 60 ms of work: the response cannot complete before 120 ms.
-    assertThat(run(new DegradeFilter(100), "/api/v1/dashboard/stats", 60))
-        .isGreaterThanOrEqualTo(120);
+    Cost c = run(filter("latency:100"), "GET", "/api/v1/dashboard/stats", sleep(60));
+    assertThat(c.wallNanos()).isGreaterThanOrEqualTo(2 * c.own().wallNanos());
+    assertThat(c.wallNanos() / 1_000_000).isGreaterThanOrEqualTo(120);
+  }
+
+  @Test
+  void theOlderPercentSettingStillSlowsEveryApiRequest() throws Exception {
+    var filter = new DegradeFilter(DegradeSpec.resolve("", "100"), () -> null);
+    Cost c = run(filter, "POST", "/api/v1/models", sleep(60));
+    assertThat(c.wallNanos()).isGreaterThanOrEqualTo(2 * c.own().wallNanos());
   }
 
   @Test
   void leavesNonApiPathsAlone() throws Exception {
-    assertThat(run(new DegradeFilter(1000), "/actuator/health", 20)).isLessThan(200);
+    // 1000% of 20 ms would be 220 ms.
+    Cost c = run(filter("latency:1000"), "GET", "/actuator/health", sleep(20));
+    assertThat(c.wallNanos() / 1_000_000).isLessThan(200);
   }
 
   @Test
-  void refusesPercentagesOutOfRange() {
-    assertThatThrownBy(() -> new DegradeFilter(-1)).hasMessageContaining("0..1000");
+  void cpuBurnsTheConfiguredShareOfTheRequestsThreadCpuTime() throws Exception {
+    DegradeFilter filter = filter("cpu:100");
+    run(filter, "GET", "/api/v1/models", cpuWork(10)); // JIT warm-up
+    Cost c = run(filter, "GET", "/api/v1/models", cpuWork(80));
+    assertThat(c.own().cpuNanos()).isGreaterThanOrEqualTo(80_000_000);
+    assertThat(c.cpuRatio()).as("CPU with cpu:100 / own CPU").isBetween(1.5, 3.0);
+
+    Cost half = run(filter("cpu:50"), "GET", "/api/v1/models", cpuWork(80));
+    assertThat(half.cpuRatio()).as("CPU with cpu:50 / own CPU").isBetween(1.25, 2.0);
+  }
+
+  @Test
+  void allocAllocatesTheConfiguredShareOfTheRequestsOwnBytes() throws Exception {
+    DegradeFilter filter = filter("alloc:100");
+    run(filter, "GET", "/api/v1/models", allocWork(1)); // JIT warm-up
+    Cost c = run(filter, "GET", "/api/v1/models", allocWork(32));
+    assertThat(c.own().bytes()).isGreaterThanOrEqualTo(32L << 20);
+    assertThat(c.allocRatio()).as("bytes with alloc:100 / own bytes").isBetween(1.5, 3.0);
+
+    Cost triple = run(filter("alloc:200"), "GET", "/api/v1/models", allocWork(32));
+    assertThat(triple.allocRatio()).as("bytes with alloc:200 / own bytes").isBetween(2.5, 4.0);
+  }
+
+  @Test
+  void cpuAndAllocLeaveTheOtherResourceAlone() throws Exception {
+    Cost cpu = run(filter("cpu:100"), "GET", "/api/v1/models", allocWork(32));
+    assertThat(cpu.allocRatio()).as("bytes with cpu:100 / own bytes").isLessThan(1.2);
+    Cost alloc = run(filter("alloc:100"), "GET", "/api/v1/models", cpuWork(80));
+    assertThat(alloc.cpuRatio()).as("CPU with alloc:100 / own CPU").isLessThan(1.2);
+  }
+
+  @Test
+  void lockMakesConcurrentRequestsWaitForEachOther() throws Exception {
+    DegradeFilter filter = filter("lock:100");
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      // Both do 100 ms of work at the same time, then each holds the lock for >= 100 ms.
+      Future<Long> a = pool.submit(() -> endOf(filter));
+      Future<Long> b = pool.submit(() -> endOf(filter));
+      int mostWaiting = 0;
+      while (!a.isDone() || !b.isDone()) {
+        mostWaiting = Math.max(mostWaiting, DegradeFilter.LOCK.getQueueLength());
+        Thread.sleep(1);
+      }
+      assertThat(mostWaiting).as("requests seen waiting for the lock").isEqualTo(1);
+      long apartMillis = Math.abs(a.get() - b.get()) / 1_000_000;
+      assertThat(apartMillis).as("ms between the two responses").isGreaterThanOrEqualTo(80);
+    } finally {
+      pool.shutdownNow();
+      assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  private static long endOf(DegradeFilter filter) throws Exception {
+    run(filter, "GET", "/api/v1/models", sleep(100));
+    return System.nanoTime();
+  }
+
+  @Test
+  void aRoutePatternDegradesOnlyTheNamedRoute() throws Exception {
+    DegradeFilter filter = filter("cpu:100@GET /api/v1/models/*");
+    run(filter, "GET", "/api/v1/models/m1", cpuWork(10)); // JIT warm-up
+
+    assertThat(run(filter, "GET", "/api/v1/models/m1", cpuWork(60)).cpuRatio()).isGreaterThan(1.5);
+    assertThat(run(filter, "GET", "/api/v1/models", cpuWork(60)).cpuRatio()).isLessThan(1.2);
+    assertThat(run(filter, "POST", "/api/v1/models/m1", cpuWork(60)).cpuRatio()).isLessThan(1.2);
+    assertThat(run(filter, "GET", "/api/v1/models/m1/x", cpuWork(60)).cpuRatio()).isLessThan(1.2);
   }
 }
