@@ -1,21 +1,28 @@
 #!/usr/bin/env bash
-# End-to-end proof that the gate works, run by .ci/run after the tests:
-#   1. the same build against itself (A/A) must pass (exit 0);
-#   2. the same build with PLATFORM_DEGRADE_PERCENT=25 on the head must fail (exit 1), and the
-#      summary must name the slowed endpoints.
-# Prints how many of the three outcomes were right and exits non-zero when one was wrong (.ci/run
-# then fails unless CI_GATE_E2E_STRICT=0).
-# Settings: REDLINE_E2E_ROUNDS (default 8), REDLINE_E2E_SECONDS (default 15), REDLINE_E2E_RPS (40).
+# End-to-end proof that the gate sees every kind of regression at the product's 10% line, against
+# platform-api's regression corpus (PLATFORM_DEGRADE), run by .ci/run after the tests:
+#   1. the same build against itself (A/A) passes (exit 0);
+#   2. a head carrying four kinds at once on four endpoints fails (exit 1), names every degraded
+#      endpoint with the measurement that shows its kind (CPU per request for cpu, allocation for
+#      alloc, SQL statements for query, time for latency), and no other endpoint;
+#   3. a head at cpu:5 everywhere (below the limit) passes.
+# Prints each check and how many were right; exits non-zero when one was wrong (.ci/run then fails
+# unless CI_GATE_E2E_STRICT=0).
+# Settings: REDLINE_E2E_ROUNDS (default 8), REDLINE_E2E_SECONDS (15), REDLINE_E2E_RPS (40),
+# REDLINE_E2E_ONLY (space-separated subset of: same-build corpus below-limit).
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 ROUNDS=${REDLINE_E2E_ROUNDS:-8}
 SECS=${REDLINE_E2E_SECONDS:-15}
 RPS=${REDLINE_E2E_RPS:-40}
+ONLY=${REDLINE_E2E_ONLY:-same-build corpus below-limit}
 OUT=${REDLINE_E2E_DIR:-${ROOT}/.redline/gate-e2e}
+CORPUS='cpu:12@GET /api/v1/config/**,alloc:12@GET /api/v1/dashboard/**,query:1@GET /api/v1/models/*,latency:12@GET /api/v1/optimization/sessions'
 rm -rf "${OUT}"
 mkdir -p "${OUT}"
 passed=0
 failed=0
+started_all=${SECONDS}
 check() {
   local name=$1 ok=$2 detail=$3
   if ((ok)); then
@@ -36,17 +43,42 @@ gate() {
   echo "[gate-e2e] ${name}: exit ${code} after $((SECONDS - started)) s (log ${OUT}/${name}.log)"
   return "${code}"
 }
+# "name metric" of every one-line REGRESSION verdict ("REGRESSION <name> <metric>: ..."), one a line.
+regressions() { grep -E '^REGRESSION [^ ].*: ' "$1" | sed -E 's/^REGRESSION (.+): .*/\1/' | sort -u; }
+verdict_line() { grep -E '^(PASS|FAIL):' "$1" | tail -1; }
+wanted() { [[ " ${ONLY} " == *" $1 "* ]]; }
 
-gate same-build
-code=$?
-check "same build against itself passes" "$((code == 0))" "exit ${code}; $(grep -E '^(PASS|FAIL):' "${OUT}/same-build.log" | tail -1)"
+if wanted same-build; then
+  gate same-build
+  code=$?
+  check "same build against itself passes" "$((code == 0))" "exit ${code}; $(verdict_line "${OUT}/same-build.log")"
+fi
 
-gate degraded --head-env PLATFORM_DEGRADE_PERCENT=25
-code=$?
-# The one-line verdicts ("REGRESSION <request> <metric>: ..."), not the table rows.
-named=$(grep -E '^REGRESSION [^ ].*: ' "${OUT}/degraded.log" | sed -E 's/^REGRESSION (.+) [a-z0-9_]+: .*/\1/' | sort -u | paste -sd ';' | sed 's/;/; /g')
-check "PLATFORM_DEGRADE_PERCENT=25 fails the gate" "$((code == 1))" "exit ${code}; $(grep -E '^(PASS|FAIL):' "${OUT}/degraded.log" | tail -1)"
-check "the report names the slowed endpoints" "$([[ "${named}" =~ (GET|POST|PUT|DELETE)\  ]] && grep -q 'REGRESSION' "${OUT}/degraded/summary.md" 2>/dev/null && echo 1 || echo 0)" "${named:-none named}"
+if wanted corpus; then
+  gate corpus --head-env "PLATFORM_DEGRADE=${CORPUS}"
+  code=$?
+  check "the corpus head fails the gate" "$((code == 1))" "exit ${code}; $(verdict_line "${OUT}/corpus.log")"
+  found=$(regressions "${OUT}/corpus.log")
+  expect() {
+    local label=$1 pattern=$2
+    local hit
+    hit=$(grep -E "${pattern}" <<<"${found}" | head -1)
+    check "${label}" "$([[ -n "${hit}" ]] && echo 1 || echo 0)" "${hit:-not named}"
+  }
+  expect "cpu:12 on config GET is named by CPU per request" '^service GET /api/v1/config/optimization-criteria cpu$'
+  expect "alloc:12 on dashboard is named by allocation per request" '^service GET /api/v1/dashboard/stats alloc$'
+  expect "query:1 on model by id is named by SQL per request" '^service GET /api/v1/models/\{id\} sql$'
+  expect "latency:12 on the session list is named by its time" '^(service GET /api/v1/optimization/sessions|GET /optimization/sessions[^ ]*) (mean|p50|p75|p95)$'
+  # Every regression belongs to a degraded endpoint, or to an aggregate (All Requests, the JVM).
+  others=$(grep -vE '/config/|/dashboard/|/models/|/optimization/sessions|^All Requests |^service JVM ' <<<"${found}" | paste -sd ';' -)
+  check "no other endpoint fails" "$([[ -z "${others}" ]] && echo 1 || echo 0)" "${others:-none}"
+fi
 
-echo "[gate-e2e] ${passed} of $((passed + failed)) outcomes right"
+if wanted below-limit; then
+  gate below-limit --head-env "PLATFORM_DEGRADE=cpu:5"
+  code=$?
+  check "cpu:5 everywhere (below the 10% limit) passes" "$((code == 0))" "exit ${code}; $(verdict_line "${OUT}/below-limit.log"); regressions: $(regressions "${OUT}/below-limit.log" | paste -sd ';' -)"
+fi
+
+echo "[gate-e2e] ${passed} of $((passed + failed)) checks right in $((SECONDS - started_all)) s"
 ((failed == 0))

@@ -8,6 +8,7 @@ import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 /**
@@ -20,11 +21,12 @@ import org.springframework.core.env.Environment;
 class DegradeConfig {
 
   /**
-   * After Spring's observation filter ({@code HIGHEST_PRECEDENCE + 1}), so {@code
-   * http.server.requests} times the added cost; before body limit, auth and rate limit (10..30),
-   * whose cost is part of the request's own work.
+   * Just inside redline-spring-boot-starter's request-cost filter ({@code HIGHEST_PRECEDENCE + 2},
+   * itself inside Spring's {@code http.server.requests} observation at {@code + 1}): the span this
+   * filter scales is the span the service's own metrics measure, so {@code cpu:12} is +12% of the
+   * CPU per request the gate reads, not 12% of a smaller inner part.
    */
-  static final int ORDER = 0;
+  static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 3;
 
   static final String SPEC_BEAN = "degradeSpec";
 

@@ -25,9 +25,9 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * own work (everything after this filter: auth, rate limit, controller, serialisation into a
  * buffer) it adds, in proportion to what that work cost, wall time, thread CPU time, allocated
  * bytes, SQL round trips or time holding a shared lock, and only then releases the buffered
- * response. Registered at order 0 by {@link DegradeConfig}, so inside Spring's {@code
- * http.server.requests} observation (order {@code HIGHEST_PRECEDENCE + 1}): the service's own
- * metrics see the regression too. Not registered at all when no entry is active.
+ * response. Registered by {@link DegradeConfig} just inside Spring's {@code http.server.requests}
+ * observation and the starter's request-cost filter: the service's own metrics see the regression,
+ * at the size asked for. Not registered at all when no entry is active.
  */
 class DegradeFilter extends OncePerRequestFilter {
 

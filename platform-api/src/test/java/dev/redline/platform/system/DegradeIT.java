@@ -2,7 +2,6 @@ package dev.redline.platform.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.redline.platform.ApiIT;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -18,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -101,7 +101,7 @@ class DegradeIT extends ApiIT {
 
     @Bean
     @Primary
-    DataSource countingDataSource(HikariDataSource pool) {
+    DataSource countingDataSource(@Qualifier("dataSource") DataSource pool) {
       return new DelegatingDataSource(pool) {
         @Override
         public Connection getConnection() throws SQLException {
