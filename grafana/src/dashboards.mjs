@@ -1,6 +1,6 @@
 // Redline's Grafana dashboards. Measurement, tag and field names are exactly the ones the checker
 // writes (DESIGN.md "Results schema"); the InfluxDB integration test runs every query below.
-import { annotation, band, dashboard, influx, stat, table, tagVariable, timeseries } from './panels.mjs';
+import { annotation, band, dashboard, dashboardLink, influx, stat, table, tagVariable, timeseries } from './panels.mjs';
 
 /**
  * `"tag" =~ /^${var:regex}$/` for each variable: Grafana's regex format escapes a single value (a
@@ -37,6 +37,7 @@ const loadTrends = dashboard({
     tagVariable('request', 'gatling_request', 'request', { where: `"suite" =~ /^${re('suite')}$/` }),
   ],
   annotations: [regressionsAnnotation],
+  links: [dashboardLink('Service trends', 'redline-service-trends')],
   panels: [
     loadMetric('p95 response time', 'p95_ms', 'ms', 'One point per run: exact 95th percentile of ok responses.'),
     loadMetric('p99 response time', 'p99_ms', 'ms', 'One point per run: exact 99th percentile of ok responses.'),
@@ -51,6 +52,72 @@ const loadTrends = dashboard({
         ),
       ],
       { columns: { p95_ms: { name: 'p95', unit: 'ms' }, p99_ms: { name: 'p99', unit: 'ms' }, rps: { name: 'rps', unit: 'rps' }, error_rate: { name: 'errors', unit: 'ratio' } } },
+    ),
+  ],
+});
+
+// The service's own view of each load run (measurement service_request: one point per run and
+// route from two Prometheus scrapes around it; route "JVM" holds the JVM-wide GC pause).
+const SERVICE_FILTER = match('suite', 'profile', 'branch', 'route');
+const SERVICE_RUN_FILTER = match('suite', 'profile', 'branch');
+function serviceMetric(title, field, unit, description) {
+  return timeseries(
+    title,
+    unit,
+    [influx(`SELECT "${field}" FROM "service_request" WHERE ${SERVICE_FILTER} AND $timeFilter GROUP BY "route", "branch"`, { alias: '$tag_route [$tag_branch]' })],
+    { description },
+  );
+}
+
+const serviceTrends = dashboard({
+  uid: 'redline-service-trends',
+  title: 'Redline / Service trends',
+  description: "The service's own measurements per route across load runs (its Prometheus metrics before and after each run), by branch; regressions annotated.",
+  tags: ['gatling', 'service'],
+  variables: [
+    tagVariable('suite', 'service_request', 'suite'),
+    tagVariable('profile', 'service_request', 'profile'),
+    tagVariable('branch', 'service_request', 'branch'),
+    // HTTP routes only: "JVM" carries no per-request field, the GC panel reads it directly.
+    tagVariable('route', 'service_request', 'route', { where: `"suite" =~ /^${re('suite')}$/ AND "route" != 'JVM'` }),
+  ],
+  annotations: [regressionsAnnotation],
+  links: [dashboardLink('Load trends', 'redline-load-trends')],
+  panels: [
+    serviceMetric('Service time p50', 'service_p50_us', 'us', 'One point per run: median server-side time of successful requests, from the histogram buckets.'),
+    serviceMetric('Service time p95', 'service_p95_us', 'us', 'One point per run: 95th percentile of server-side time, interpolated inside its bucket.'),
+    serviceMetric('CPU per request', 'cpu_us_per_req', 'us', 'CPU time per request (redline starter); without the starter one series "all routes (process)" from the process CPU.'),
+    serviceMetric('Allocated per request', 'alloc_bytes_per_req', 'bytes', 'Heap bytes allocated per request (redline starter); without it "all routes (process)" from the JVM allocation counter.'),
+    serviceMetric('SQL statements per request', 'sql_per_req', 'statements', 'JDBC statements per request (the redline starter\'s DataSource proxy).'),
+    timeseries(
+      'GC pause per window',
+      'ms',
+      [
+        influx(`SELECT "gc_pause_ms" FROM "service_request" WHERE ${SERVICE_RUN_FILTER} AND "route" = 'JVM' AND $timeFilter GROUP BY "suite", "branch"`, {
+          alias: '$tag_suite [$tag_branch]',
+        }),
+      ],
+      { description: 'Total JVM GC pause during the load run (jvm_gc_pause_seconds_sum, end minus start).' },
+    ),
+    table(
+      'Runs by commit',
+      [
+        influx(
+          `SELECT "service_p50_us", "service_p95_us", "service_p99_us", "cpu_us_per_req", "alloc_bytes_per_req", "sql_per_req", "requests" FROM "service_request" WHERE ${SERVICE_FILTER} AND $timeFilter GROUP BY "commit", "route"`,
+          { format: 'table' },
+        ),
+      ],
+      {
+        columns: {
+          service_p50_us: { name: 'p50', unit: 'us' },
+          service_p95_us: { name: 'p95', unit: 'us' },
+          service_p99_us: { name: 'p99', unit: 'us' },
+          cpu_us_per_req: { name: 'CPU/req', unit: 'us' },
+          alloc_bytes_per_req: { name: 'alloc/req', unit: 'bytes' },
+          sql_per_req: { name: 'SQL/req', unit: 'statements' },
+        },
+        sortBy: { displayName: 'p95', desc: true },
+      },
     ),
   ],
 });
@@ -148,4 +215,4 @@ const verdicts = dashboard({
   ],
 });
 
-export const DASHBOARDS = { 'load-trends': loadTrends, 'run-detail': runDetail, 'jmh-trends': jmhTrends, 'verdicts': verdicts };
+export const DASHBOARDS = { 'load-trends': loadTrends, 'service-trends': serviceTrends, 'run-detail': runDetail, 'jmh-trends': jmhTrends, 'verdicts': verdicts };

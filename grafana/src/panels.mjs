@@ -5,7 +5,18 @@
 export const DATASOURCE = { type: 'influxdb', uid: 'redline-influxdb' };
 
 /** Grafana unit ids for the units Redline writes (see DESIGN.md "Results schema"). */
-export const UNITS = { ms: 'ms', rps: 'reqps', percent: 'percent', ratio: 'percentunit', ops: 'short', bytes: 'decbytes', none: 'short' };
+export const UNITS = {
+  ms: 'ms',
+  us: 'µs',
+  rps: 'reqps',
+  percent: 'percent',
+  ratio: 'percentunit',
+  ops: 'short',
+  bytes: 'decbytes',
+  // Grafana's custom "count:<unit>": the number with the word after it (2.4 stmt).
+  statements: 'count:stmt',
+  none: 'short',
+};
 
 function unitOf(key) {
   const unit = UNITS[key];
@@ -43,7 +54,7 @@ export function timeseries(title, unit, targets, { description = '', w = 12, h =
 }
 
 /** A table panel (latest values); `columns` maps field names to display names and units. */
-export function table(title, targets, { description = '', w = 24, h = 10, columns = {} } = {}) {
+export function table(title, targets, { description = '', w = 24, h = 10, columns = {}, sortBy = { displayName: 'Change %', desc: true } } = {}) {
   const overrides = Object.entries(columns).map(([field, { name, unit }]) => ({
     matcher: { id: 'byName', options: field },
     properties: [
@@ -58,7 +69,7 @@ export function table(title, targets, { description = '', w = 24, h = 10, column
     datasource: DATASOURCE,
     gridPos: { w, h },
     fieldConfig: { defaults: {}, overrides },
-    options: { showHeader: true, sortBy: [{ displayName: 'Change %', desc: true }] },
+    options: { showHeader: true, sortBy: [sortBy] },
     targets: withRefIds(targets),
   };
 }
@@ -127,13 +138,22 @@ export function layout(panels) {
   });
 }
 
+/**
+ * A link in a dashboard's header to another dashboard by uid; it carries the time range and the
+ * variables along, so a variable of the same name (suite, branch, ...) keeps its selection.
+ */
+export function dashboardLink(title, uid) {
+  return { title, type: 'link', url: `/d/${uid}`, icon: 'dashboard', includeVars: true, keepTime: true, targetBlank: false, tooltip: '' };
+}
+
 /** A whole dashboard with a stable uid (links and provisioning rely on it). */
-export function dashboard({ uid, title, description, tags = [], variables = [], annotations = [], panels, time = 'now-30d' }) {
+export function dashboard({ uid, title, description, tags = [], variables = [], annotations = [], links = [], panels, time = 'now-30d' }) {
   return {
     uid,
     title,
     description,
     tags: ['redline', ...tags],
+    ...(links.length ? { links } : {}),
     timezone: 'utc',
     editable: false,
     schemaVersion: 39,

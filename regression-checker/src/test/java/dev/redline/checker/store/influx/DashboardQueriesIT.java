@@ -32,14 +32,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every query of every committed dashboard ({@code grafana/dashboards/*.json}) against a real
- * InfluxDB holding real Gatling and JMH runs (the fixtures, on two branches and several commits)
- * and the gate's verdicts: variables filled in the way Grafana does, then each panel target and
- * annotation must return the series it is meant to show. Plus the structural checks.
+ * InfluxDB holding real Gatling and JMH runs (the fixtures, on two branches and several commits;
+ * one suite's runs with the service's own Prometheus metrics) and the gate's verdicts: variables
+ * filled in the way Grafana does, then each panel target and annotation must return the series it
+ * is meant to show. Plus the structural checks.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardQueriesIT {
@@ -54,6 +57,7 @@ class DashboardQueriesIT {
   private static final Pattern EQUALS_CONDITION = Pattern.compile("\"(\\w+)\" = '([^']*)'");
   private static final Pattern MEASUREMENT = Pattern.compile("FROM \"(\\w+)\"");
   private static final String FEATURE = "feature/faster-cart";
+  private static final String SERVICE_SUITE_FOLDER = "shopsimulation-";
 
   private final ObjectMapper json = new ObjectMapper();
   private InfluxSettings settings;
@@ -63,11 +67,17 @@ class DashboardQueriesIT {
   private final Map<String, Set<String>> ingested = new HashMap<>();
 
   @BeforeAll
-  void ingestRealRuns() throws Exception {
+  void ingestRealRuns(@TempDir Path runFolders) throws Exception {
     settings = InfluxServers.freshDatabase("redline_dash");
     store = new InfluxStore(settings);
     Decider decider = new Decider(DecisionConfig.defaults());
-    for (Path folder : FixtureRuns.gatlingFolders()) {
+    for (Path fixture : FixtureRuns.gatlingFolders()) {
+      // The Shop suite's runs also hold the service's own metrics (a scrape pair), the Checkout
+      // suite's do not: the service dashboard must show the one and leave out the other.
+      Path folder =
+          fixture.getFileName().toString().startsWith(SERVICE_SUITE_FOLDER)
+              ? FixtureRuns.withServiceMetrics(fixture, runFolders)
+              : fixture;
       Run r = FixtureRuns.read(folder);
       Run c1 = FixtureRuns.variant(r, "c1", "main", "c1aaaaaaaa", Duration.ofDays(-2), 1.0);
       Run c2 = FixtureRuns.variant(r, "c2", "main", "c2bbbbbbbb", Duration.ofDays(-1), 1.02);
@@ -112,6 +122,10 @@ class DashboardQueriesIT {
       saveVerdicts(j3, verdicts);
     }
     assertThat(ingested.get("verdict.status")).contains("regression", "noisy");
+    assertThat(ingested.get("service_request.suite")).containsExactly("ShopSimulation");
+    assertThat(ingested.get("service_request.route"))
+        .contains("JVM", "GET /api/v1/optimization/sessions")
+        .hasSizeGreaterThan(2);
   }
 
   @AfterAll
@@ -128,7 +142,13 @@ class DashboardQueriesIT {
     try (Stream<Path> s = Files.list(DASHBOARDS)) {
       files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
     }
-    assertThat(files).hasSizeGreaterThanOrEqualTo(4);
+    assertThat(files.stream().map(f -> f.getFileName().toString()))
+        .contains(
+            "load-trends.json",
+            "service-trends.json",
+            "run-detail.json",
+            "jmh-trends.json",
+            "verdicts.json");
     List<DynamicNode> nodes = new ArrayList<>();
     for (Path f : files) {
       JsonNode d = json.readTree(f.toFile());
@@ -147,6 +167,27 @@ class DashboardQueriesIT {
                       () -> queriesReturnTheirSeries(name, d)))));
     }
     return nodes.stream();
+  }
+
+  @Test
+  void serviceRouteVariableOffersEveryHttpRouteAndNotTheJvmPoint() throws Exception {
+    JsonNode d = json.readTree(DASHBOARDS.resolve("service-trends.json").toFile());
+    Map<String, List<String>> selected = new LinkedHashMap<>();
+    Map<String, Boolean> multi = new HashMap<>();
+    List<String> routes = null;
+    for (JsonNode v : d.path("templating").path("list")) {
+      String name = v.path("name").asText();
+      List<String> values =
+          tagValues(store.query(interpolate(v.path("query").asText(), selected, multi)));
+      selected.put(name, values);
+      multi.put(name, true);
+      if (name.equals("route")) {
+        routes = values;
+      }
+    }
+    Set<String> httpRoutes = new TreeSet<>(ingested.get("service_request.route"));
+    httpRoutes.remove("JVM");
+    assertThat(routes).containsExactlyInAnyOrderElementsOf(httpRoutes);
   }
 
   // ---- structure ----------------------------------------------------------------------------

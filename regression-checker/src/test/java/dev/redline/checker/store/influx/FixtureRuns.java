@@ -1,9 +1,11 @@
 package dev.redline.checker.store.influx;
 
 import dev.redline.checker.cli.Inputs;
+import dev.redline.checker.ingest.service.ServiceMetrics;
 import dev.redline.checker.model.Measurement;
 import dev.redline.checker.model.Run;
 import dev.redline.checker.model.Samples;
+import dev.redline.checker.model.Units;
 import dev.redline.checker.model.Window;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +17,9 @@ import java.util.stream.Stream;
 /** Runs read from the real Gatling and JMH fixtures, re-labelled for history and trend tests. */
 final class FixtureRuns {
   static final Path FIXTURES = Path.of("src/test/resources/fixtures");
+
+  /** Two real Prometheus scrapes of platform-api around a PR-suite load run. */
+  static final Path SERVICE_METRICS = FIXTURES.resolve("service/pr-run");
 
   private FixtureRuns() {}
 
@@ -36,6 +41,25 @@ final class FixtureRuns {
     }
   }
 
+  /**
+   * A Gatling run folder as the gate leaves it when it also scraped the service: a copy of the
+   * fixture {@code gatlingFolder} (same simulation.log) in {@code into}, plus the real scrape pair
+   * of {@link #SERVICE_METRICS} in {@code service-metrics/}.
+   */
+  static Path withServiceMetrics(Path gatlingFolder, Path into) throws IOException {
+    Path run = Files.createDirectories(into.resolve(gatlingFolder.getFileName()));
+    try (Stream<Path> s = Files.list(gatlingFolder)) {
+      for (Path f : s.filter(Files::isRegularFile).toList()) {
+        Files.copy(f, run.resolve(f.getFileName()));
+      }
+    }
+    Path metrics = Files.createDirectories(run.resolve(ServiceMetrics.FOLDER));
+    for (String f : List.of(ServiceMetrics.START, ServiceMetrics.END)) {
+      Files.copy(SERVICE_METRICS.resolve(ServiceMetrics.FOLDER).resolve(f), metrics.resolve(f));
+    }
+    return run;
+  }
+
   static List<Path> jmhFiles() throws IOException {
     try (Stream<Path> s = Files.list(FIXTURES.resolve("jmh"))) {
       return s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
@@ -48,13 +72,14 @@ final class FixtureRuns {
 
   /**
    * The same measurements as another run: on {@code branch} at {@code commit}, {@code shift}
-   * earlier or later (windows move along), latencies scaled by {@code latencyFactor}.
+   * earlier or later (windows move along), latencies (Gatling's ms, the service's us) scaled by
+   * {@code latencyFactor}.
    */
   static Run variant(
       Run r, String idSuffix, String branch, String commit, Duration shift, double latencyFactor) {
     List<Measurement> ms =
         r.measurements().stream()
-            .map(m -> latencyFactor == 1.0 || !m.unit().equals("ms") ? m : scaled(m, latencyFactor))
+            .map(m -> latencyFactor == 1.0 || !isTime(m.unit()) ? m : scaled(m, latencyFactor))
             .toList();
     List<Window> ws =
         r.windows().stream()
@@ -86,6 +111,10 @@ final class FixtureRuns {
         r.provenance(),
         ms,
         ws);
+  }
+
+  private static boolean isTime(String unit) {
+    return unit.equals(Units.MS) || unit.equals(Units.US);
   }
 
   private static Measurement scaled(Measurement m, double f) {
