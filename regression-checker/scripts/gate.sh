@@ -23,6 +23,11 @@ statistically significant slowdown beyond the threshold (10% by default).
   --head-env K=V        extra environment for the head platform (repeatable), e.g. PLATFORM_DEGRADE_PERCENT=25
   --base-env K=V        extra environment for the base platform (repeatable)
   --seed N              seed of the round order (default: random; printed)
+  (env only) REDLINE_GATE_USERS  users the load runs rotate over (default 20, so their token
+                        lookups stay cached and CPU per request does not depend on how many
+                        tokens a round happened to reload)
+  (env only) REDLINE_METRICS_TOKEN, REDLINE_METRICS_PATH  the service's Prometheus scrape
+                        (default dev-admin-token, /actuator/prometheus)
   -h, --help            this text
 
 The head is this checkout as it is (uncommitted changes included). When REF is this checkout's

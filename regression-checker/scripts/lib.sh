@@ -224,7 +224,8 @@ load_run() {
   scrape_metrics "${port}" "${out}/start.prom"
   set +e
   REDLINE_REPORTS=off run_gatling "${ROOT}" dev.redline.simulations.PullRequestSimulation "${out}" "gate ${label}" \
-    "-DbaseUrl=http://127.0.0.1:${port}" "-Dpr.rps=${RPS}" "-Dpr.seconds=${SECONDS_PER_RUN}" >"${out}.log" 2>&1
+    "-DbaseUrl=http://127.0.0.1:${port}" "-Dpr.rps=${RPS}" "-Dpr.seconds=${SECONDS_PER_RUN}" \
+    "-DtokenCount=${REDLINE_GATE_USERS:-20}" >"${out}.log" 2>&1
   local code=$?
   set -e
   scrape_metrics "${port}" "${out}/end.prom"

@@ -86,17 +86,21 @@ class DegradeFilter extends OncePerRequestFilter {
     }
     boolean cpu = false;
     boolean alloc = false;
+    boolean delays = false;
     for (Entry e : entries) {
       cpu |= e.kind() == Kind.CPU;
       alloc |= e.kind() == Kind.ALLOC;
+      delays |= e.kind() == Kind.LATENCY || e.kind() == Kind.LOCK;
     }
-    ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(res);
+    // Only a delay must hold the response back from the client; buffering it for the other kinds
+    // would add its own CPU and allocation (a copy of the body) on top of the share asked for.
+    ContentCachingResponseWrapper buffered = delays ? new ContentCachingResponseWrapper(res) : null;
     long cpu0 = cpu ? THREADS.getCurrentThreadCpuTime() : 0;
     long alloc0 = alloc ? THREADS.getCurrentThreadAllocatedBytes() : 0;
     long t0 = System.nanoTime();
     boolean completed = false;
     try {
-      chain.doFilter(req, buffered);
+      chain.doFilter(req, buffered != null ? buffered : res);
       completed = true;
     } finally {
       try {
@@ -115,7 +119,9 @@ class DegradeFilter extends OncePerRequestFilter {
           }
         }
       } finally {
-        buffered.copyBodyToResponse();
+        if (buffered != null) {
+          buffered.copyBodyToResponse();
+        }
       }
     }
   }
