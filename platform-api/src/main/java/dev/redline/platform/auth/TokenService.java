@@ -1,33 +1,40 @@
 package dev.redline.platform.auth;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.redline.platform.cache.StaleIfErrorCache;
+import dev.redline.platform.db.DatabaseCircuit;
 import java.time.Duration;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
  * Resolves bearer tokens to principals. Lookups are cached for {@code ttl} (a revoked token keeps
- * working that long on an instance that saw it), so the hot path does no database round trip.
+ * working that long on an instance that saw it), so the hot path does no database round trip. While
+ * PostgreSQL is unreachable a token seen before keeps its last answer for up to {@code
+ * platform.cache.stale-if-error} (no token can be revoked meanwhile), so cached reads stay
+ * available to their callers.
  */
 @Service
 public class TokenService {
 
   private final JdbcClient jdbc;
-  private final Cache<String, Optional<Principal>> cache;
+  private final StaleIfErrorCache<Optional<Principal>> cache;
 
   TokenService(
       JdbcClient jdbc,
-      @org.springframework.beans.factory.annotation.Value("${platform.auth.cache-ttl:60s}")
-          Duration ttl) {
+      @Value("${platform.auth.cache-ttl:60s}") Duration ttl,
+      @Value("${platform.cache.stale-if-error:10m}") Duration stale) {
     this.jdbc = jdbc;
-    this.cache = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(ttl).build();
+    this.cache =
+        new StaleIfErrorCache<>(
+            ttl, stale, 100_000, DatabaseCircuit::isOutage, Ticker.systemTicker());
   }
 
   public Optional<Principal> authenticate(String token) {
     String hash = TokenHasher.hash(token);
-    return cache.get(hash, this::load);
+    return cache.get(hash, () -> load(hash));
   }
 
   private Optional<Principal> load(String hash) {
