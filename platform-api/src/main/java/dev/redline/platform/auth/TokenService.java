@@ -1,12 +1,14 @@
 package dev.redline.platform.auth;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.redline.platform.cache.StaleIfErrorCache;
+import dev.redline.platform.db.DatabaseCircuit;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -19,6 +21,10 @@ import org.springframework.stereotype.Service;
  * <p>Tokens are stored as unsalted SHA-256 ({@link TokenHasher}): they are random secrets of at
  * least 128 bits, not passwords, so there is no dictionary to precompute against and a salt or a
  * slow hash would add nothing but cost (and a per-row salt would rule out the lookup by hash).
+ *
+ * <p>While PostgreSQL is unreachable a token seen before keeps its last answer for up to {@code
+ * platform.cache.stale-if-error} (no token can be revoked meanwhile), so cached reads stay
+ * available to their callers.
  */
 @Service
 public class TokenService {
@@ -27,14 +33,16 @@ public class TokenService {
   private record Entry(Principal principal, Instant expiresAt) {}
 
   private final JdbcClient jdbc;
-  private final Cache<String, Optional<Entry>> cache;
+  private final StaleIfErrorCache<Optional<Entry>> cache;
 
   TokenService(
       JdbcClient jdbc,
-      @org.springframework.beans.factory.annotation.Value("${platform.auth.cache-ttl:60s}")
-          Duration ttl) {
+      @Value("${platform.auth.cache-ttl:60s}") Duration ttl,
+      @Value("${platform.cache.stale-if-error:10m}") Duration stale) {
     this.jdbc = jdbc;
-    this.cache = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(ttl).build();
+    this.cache =
+        new StaleIfErrorCache<>(
+            ttl, stale, 100_000, DatabaseCircuit::isOutage, Ticker.systemTicker());
   }
 
   /** The caller a token stands for; empty when it is unknown or expired. */
@@ -44,7 +52,8 @@ public class TokenService {
 
   /** Whether a token is valid, expired or unknown (to tell the client which). */
   public TokenCheck check(String token) {
-    Optional<Entry> e = cache.get(TokenHasher.hash(token), this::load);
+    String hash = TokenHasher.hash(token);
+    Optional<Entry> e = cache.get(hash, () -> load(hash));
     if (e.isEmpty()) {
       return TokenCheck.UNKNOWN;
     }

@@ -1,5 +1,6 @@
 package dev.redline.platform.system;
 
+import dev.redline.platform.db.DatabaseCircuit;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -33,9 +34,11 @@ class ProblemAdvice {
   private static final MediaType PROBLEM = MediaType.parseMediaType(ProblemWriter.CONTENT_TYPE);
 
   private final ProblemWriter writer;
+  private final DatabaseCircuit database;
 
-  ProblemAdvice(ProblemWriter writer) {
+  ProblemAdvice(ProblemWriter writer, DatabaseCircuit database) {
     this.writer = writer;
+    this.database = database;
   }
 
   @ExceptionHandler(ApiException.class)
@@ -217,6 +220,15 @@ class ProblemAdvice {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<byte[]> unexpected(Exception e, HttpServletRequest req) {
+    if (DatabaseCircuit.isOutage(e)) {
+      // Not a bug of ours: the circuit logs the outage once; each request only at debug.
+      log.debug(
+          "{} {}: database unavailable: {}", req.getMethod(), req.getRequestURI(), e.toString());
+      return ResponseEntity.status(503)
+          .header("Retry-After", Long.toString(database.retryAfterSeconds()))
+          .contentType(PROBLEM)
+          .body(writer.toBytes(databaseUnavailable(database).withInstance(req.getRequestURI())));
+    }
     if (e instanceof ErrorResponse er && er.getStatusCode().value() < 500) {
       // Any other Spring MVC client error (binding, missing part...): keep its status.
       int status = er.getStatusCode().value();
@@ -228,6 +240,15 @@ class ProblemAdvice {
     log.error("Unhandled error on {} {}", req.getMethod(), req.getRequestURI(), e);
     return respond(
         Problem.of(500, "internal", "Internal server error", "An unexpected error occurred"), req);
+  }
+
+  /** 503 for a request that needed PostgreSQL while it is unreachable. */
+  static Problem databaseUnavailable(DatabaseCircuit database) {
+    return Problem.of(
+        503,
+        "database-unavailable",
+        "Service unavailable",
+        "The database is unreachable; retry in " + database.retryAfterSeconds() + " s");
   }
 
   private ResponseEntity<byte[]> respond(Problem p, HttpServletRequest req) {

@@ -1,5 +1,6 @@
 package dev.redline.platform.system;
 
+import dev.redline.platform.db.DatabaseCircuit;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,9 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ProblemErrorController implements ErrorController {
 
   private final ProblemWriter writer;
+  private final DatabaseCircuit database;
 
-  ProblemErrorController(ProblemWriter writer) {
+  ProblemErrorController(ProblemWriter writer, DatabaseCircuit database) {
     this.writer = writer;
+    this.database = database;
   }
 
   @RequestMapping("/error")
@@ -50,6 +53,14 @@ class ProblemErrorController implements ErrorController {
             Map.of());
         return;
       }
+    }
+    if (ex != null && status == 500 && DatabaseCircuit.isOutage(ex)) {
+      // A filter needed PostgreSQL (e.g. an uncached token lookup) while it is unreachable.
+      writer.write(
+          res,
+          ProblemAdvice.databaseUnavailable(database).withInstance(String.valueOf(uri)),
+          Map.of("Retry-After", Long.toString(database.retryAfterSeconds())));
+      return;
     }
     HttpStatus hs = HttpStatus.resolve(status);
     String title = hs != null ? hs.getReasonPhrase() : "Error";
