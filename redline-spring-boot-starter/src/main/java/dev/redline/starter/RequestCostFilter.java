@@ -30,13 +30,19 @@ import org.springframework.web.servlet.HandlerMapping;
  * the difference of {@code redline_requests_total}. Counters rather than distributions: a total per
  * window is all a mean per request needs, and a counter's increment costs a few nanoseconds.
  *
- * <p>Work a request hands to other threads (async dispatch, its own executors) is not counted; the
- * process totals ({@code process_cpu_time_ns_total}, {@code jvm_gc_memory_allocated_bytes_total})
- * still hold it.
+ * <p>A request that goes async is recorded once, when its last dispatch ends, with the cost of
+ * every dispatch's thread added up. Work a request hands to threads of its own (executors) is not
+ * counted; the process totals ({@code process_cpu_time_ns_total}, {@code
+ * jvm_gc_memory_allocated_bytes_total}) still hold it.
  */
 public class RequestCostFilter extends OncePerRequestFilter {
 
   static final String UNKNOWN = "UNKNOWN";
+
+  /**
+   * Request attribute: what the dispatches before an async one cost (cpu ns, bytes, statements).
+   */
+  static final String PARTIAL = RequestCostFilter.class.getName() + ".partial";
 
   private final MeterRegistry registry;
   private final ConcurrentMap<String, Meters> meters = new ConcurrentHashMap<>();
@@ -57,17 +63,41 @@ public class RequestCostFilter extends OncePerRequestFilter {
     try {
       chain.doFilter(req, res);
     } finally {
-      long cpu = RequestCost.cpuNanos() - cpu0;
-      long alloc = RequestCost.allocatedBytes() - alloc0;
-      long sql = SqlStatements.count() - sql0;
-      Meters m = meters(req.getMethod(), route(req));
-      m.requests.increment();
-      if (RequestCost.SUPPORTED) {
-        m.cpu.increment(cpu / 1e9);
-        m.allocation.increment(alloc);
+      long[] cost = {
+        RequestCost.cpuNanos() - cpu0,
+        RequestCost.allocatedBytes() - alloc0,
+        SqlStatements.count() - sql0
+      };
+      if (req.getAttribute(PARTIAL) instanceof long[] earlier) {
+        for (int i = 0; i < cost.length; i++) {
+          cost[i] += earlier[i];
+        }
       }
-      m.sql.increment(sql);
+      if (req.isAsyncStarted()) {
+        // The request goes on in a later (async) dispatch, maybe on another thread: carry what
+        // this part cost and record the whole once, when the last dispatch ends.
+        req.setAttribute(PARTIAL, cost);
+      } else {
+        req.removeAttribute(PARTIAL);
+        record(req, cost);
+      }
     }
+  }
+
+  /** Async dispatches too: a request that went async is recorded when its last dispatch ends. */
+  @Override
+  protected boolean shouldNotFilterAsyncDispatch() {
+    return false;
+  }
+
+  private void record(HttpServletRequest req, long[] cost) {
+    Meters m = meters(req.getMethod(), route(req));
+    m.requests.increment();
+    if (RequestCost.SUPPORTED) {
+      m.cpu.increment(cost[0] / 1e9);
+      m.allocation.increment(cost[1]);
+    }
+    m.sql.increment(cost[2]);
   }
 
   private static String route(HttpServletRequest req) {

@@ -58,6 +58,38 @@ class RequestCostFilterTest {
     assertThat(registry.get("redline.requests").counters()).hasSize(1);
   }
 
+  @Test
+  void recordsARequestThatWentAsyncOnceWithEveryDispatchAddedUp() throws Exception {
+    MockHttpServletRequest req = new MockHttpServletRequest("POST", "/things/42");
+    req.setAsyncSupported(true);
+    MockHttpServletResponse res = new MockHttpServletResponse();
+    SqlStatements sql = new SqlStatements();
+    // First dispatch: one statement, then the request goes async (e.g. a body read ahead).
+    filter.doFilter(
+        req,
+        res,
+        (rq, rs) -> {
+          sql.afterQuery(null, List.of());
+          rq.startAsync();
+        });
+    assertThat(registry.find("redline.requests").counters()).isEmpty();
+    // The async dispatch: the handler runs, two more statements.
+    req.setDispatcherType(jakarta.servlet.DispatcherType.ASYNC);
+    req.setAsyncStarted(false);
+    filter.doFilter(
+        req,
+        res,
+        (rq, rs) -> {
+          rq.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, "/things/{id}");
+          sql.afterQuery(null, List.of());
+          sql.afterQuery(null, List.of());
+        });
+    assertThat(registry.get("redline.requests").tag("method", "POST").counter().count())
+        .isEqualTo(1);
+    assertThat(registry.get("redline.request.sql").tag("uri", "/things/{id}").counter().count())
+        .isEqualTo(3);
+  }
+
   private double count(String name) {
     return registry.get(name).tag("method", "GET").tag("uri", "/things/{id}").counter().count();
   }

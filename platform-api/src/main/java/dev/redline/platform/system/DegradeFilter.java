@@ -31,6 +31,15 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  */
 class DegradeFilter extends OncePerRequestFilter {
 
+  /** Request attribute: own wall ns, CPU ns and bytes of dispatches before an async one. */
+  static final String PARTIAL = DegradeFilter.class.getName() + ".partial";
+
+  /** Async dispatches too: a request whose body is read ahead runs its handler in one. */
+  @Override
+  protected boolean shouldNotFilterAsyncDispatch() {
+    return false;
+  }
+
   /** The statement of {@code query} entries, one round trip each. */
   static final String QUERY_SQL = "SELECT 1 /* platform.degrade */";
 
@@ -104,10 +113,28 @@ class DegradeFilter extends OncePerRequestFilter {
       completed = true;
     } finally {
       try {
+        long[] own = {
+          System.nanoTime() - t0,
+          cpu ? THREADS.getCurrentThreadCpuTime() - cpu0 : 0,
+          alloc ? THREADS.getCurrentThreadAllocatedBytes() - alloc0 : 0
+        };
+        if (req.getAttribute(PARTIAL) instanceof long[] earlier) {
+          for (int i = 0; i < own.length; i++) {
+            own[i] += earlier[i];
+          }
+        }
+        if (completed && req.isAsyncStarted()) {
+          // The request goes on in an async dispatch (a body read ahead): add the cost there.
+          req.setAttribute(PARTIAL, own);
+          completed = false;
+          buffered = null;
+        } else {
+          req.removeAttribute(PARTIAL);
+        }
         if (completed) {
-          long ownNanos = System.nanoTime() - t0;
-          long ownCpu = cpu ? THREADS.getCurrentThreadCpuTime() - cpu0 : 0;
-          long ownBytes = alloc ? THREADS.getCurrentThreadAllocatedBytes() - alloc0 : 0;
+          long ownNanos = own[0];
+          long ownCpu = own[1];
+          long ownBytes = own[2];
           for (Entry e : entries) {
             switch (e.kind()) {
               case QUERY -> query(e.amount());

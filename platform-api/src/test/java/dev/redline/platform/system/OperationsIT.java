@@ -92,6 +92,18 @@ class OperationsIT extends ApiIT {
         .isGreaterThanOrEqualTo(1);
   }
 
+  @Test
+  void countsARequestWhoseBodyWasReadAheadOnceUnderItsRoute() {
+    String route = "method=\"POST\",uri=\"/api/v1/models\"";
+    String before = get("/actuator/prometheus", adminToken).body();
+    double n0 = before.contains(route) ? counter(before, "redline_requests_total", route) : 0;
+    // A body is read without a request thread, then handled in an async dispatch.
+    assertThat(send("POST", "/api/v1/models", operatorToken, "{}", java.util.Map.of()).status())
+        .isEqualTo(422);
+    String after = get("/actuator/prometheus", adminToken).body();
+    assertThat(counter(after, "redline_requests_total", route)).isEqualTo(n0 + 1);
+  }
+
   /** The value of the series {@code name} whose labels contain {@code labels}. */
   private static double counter(String metrics, String name, String labels) {
     for (String line : metrics.split("\n")) {
