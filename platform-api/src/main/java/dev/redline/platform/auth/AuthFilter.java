@@ -1,5 +1,6 @@
 package dev.redline.platform.auth;
 
+import dev.redline.platform.db.DatabaseCircuit;
 import dev.redline.platform.system.Problem;
 import dev.redline.platform.system.ProblemWriter;
 import jakarta.servlet.FilterChain;
@@ -27,10 +28,12 @@ class AuthFilter extends OncePerRequestFilter {
 
   private final TokenService tokens;
   private final ProblemWriter problems;
+  private final DatabaseCircuit database;
 
-  AuthFilter(TokenService tokens, ProblemWriter problems) {
+  AuthFilter(TokenService tokens, ProblemWriter problems, DatabaseCircuit database) {
     this.tokens = tokens;
     this.problems = problems;
+    this.database = database;
   }
 
   @Override
@@ -49,7 +52,21 @@ class AuthFilter extends OncePerRequestFilter {
       unauthorized(req, res, "Send Authorization: Bearer <token>");
       return;
     }
-    TokenCheck check = tokens.check(header.substring(BEARER.length()).trim());
+    TokenCheck check;
+    try {
+      check = tokens.check(header.substring(BEARER.length()).trim());
+    } catch (RuntimeException e) {
+      if (!DatabaseCircuit.isOutage(e)) {
+        throw e;
+      }
+      // A token not cached yet while PostgreSQL is away: 503 here, not an error page's stack trace.
+      problems.write(
+          res,
+          Problem.databaseUnavailable(database.retryAfterSeconds())
+              .withInstance(req.getRequestURI()),
+          Map.of("Retry-After", Long.toString(database.retryAfterSeconds())));
+      return;
+    }
     if (!check.valid()) {
       unauthorized(req, res, check.refusal());
       return;

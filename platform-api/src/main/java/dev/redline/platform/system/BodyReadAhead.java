@@ -104,7 +104,9 @@ final class BodyReadAhead implements Filter {
   }
 
   private boolean hasBody(HttpServletRequest req) {
-    if (!req.getRequestURI().startsWith("/api/") || !req.isAsyncSupported()) {
+    // Every path: a slow body to a path no route serves would hold a thread as long (Tomcat reads
+    // the rest of it after the 401 or 404).
+    if (!req.isAsyncSupported()) {
       return false;
     }
     if (req.getContentLengthLong() > 0) {

@@ -19,6 +19,15 @@ public record Problem(
     return new Problem(TYPE_BASE + slug, title, status, detail, null, null);
   }
 
+  /** 503 for a request that needed PostgreSQL while it is unreachable. */
+  public static Problem databaseUnavailable(long retryAfterSeconds) {
+    return of(
+        503,
+        "database-unavailable",
+        "Service unavailable",
+        "The database is unreachable; retry in " + retryAfterSeconds + " s");
+  }
+
   public Problem withInstance(String path) {
     return new Problem(type, title, status, detail, path, errors);
   }

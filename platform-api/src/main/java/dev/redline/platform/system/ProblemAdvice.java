@@ -242,13 +242,8 @@ class ProblemAdvice {
         Problem.of(500, "internal", "Internal server error", "An unexpected error occurred"), req);
   }
 
-  /** 503 for a request that needed PostgreSQL while it is unreachable. */
   static Problem databaseUnavailable(DatabaseCircuit database) {
-    return Problem.of(
-        503,
-        "database-unavailable",
-        "Service unavailable",
-        "The database is unreachable; retry in " + database.retryAfterSeconds() + " s");
+    return Problem.databaseUnavailable(database.retryAfterSeconds());
   }
 
   private ResponseEntity<byte[]> respond(Problem p, HttpServletRequest req) {
