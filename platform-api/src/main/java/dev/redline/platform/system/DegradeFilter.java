@@ -12,22 +12,25 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * The deliberate regressions the gate must catch ({@link DegradeSpec}): after a matching request's
- * own work (everything after this filter: auth, rate limit, controller, serialisation into a
- * buffer) it adds, in proportion to what that work cost, wall time, thread CPU time, allocated
- * bytes, SQL round trips or time holding a shared lock, and only then releases the buffered
- * response. Registered by {@link DegradeConfig} just inside Spring's {@code http.server.requests}
- * observation and the starter's request-cost filter: the service's own metrics see the regression,
- * at the size asked for. Not registered at all when no entry is active.
+ * The deliberate regressions the gate must catch ({@link DegradeSpec}), in proportion to what a
+ * matching request's own work (everything after this filter: auth, rate limit, controller, writing
+ * the response) costs: thread CPU time, allocated bytes and SQL round trips are added after that
+ * work, measured on the request itself; wall time and time holding a shared lock before it, sized
+ * from a moving average of the route's recent requests (a delay after the work would need the
+ * response held back in a buffer). Registered by {@link DegradeConfig} just inside Spring's {@code
+ * http.server.requests} observation and the starter's request-cost filter: the service's own
+ * metrics see the regression, at the size asked for. Not registered at all when no entry is active.
  */
 class DegradeFilter extends OncePerRequestFilter {
 
@@ -66,7 +69,18 @@ class DegradeFilter extends OncePerRequestFilter {
   DegradeFilter(DegradeSpec spec, Supplier<DataSource> dataSource) {
     this.spec = spec;
     this.dataSource = dataSource;
+    for (Entry e : spec.entries()) {
+      wallNanos.put(e, new AtomicLong());
+    }
   }
+
+  /**
+   * Per entry: a moving average (weight 1/32) of the wall time of the requests it matched, from
+   * this filter to the end of the response. {@code latency} and {@code lock} add their share of it
+   * before the request's own work, so the response is not held in a buffer (which would add its own
+   * copy and leave the writing of the response out of the span that is scaled).
+   */
+  private final Map<Entry, AtomicLong> wallNanos = new IdentityHashMap<>();
 
   /** Refuses {@code cpu} and {@code alloc} entries on a JVM that cannot measure them. */
   static void checkMeasurable(DegradeSpec spec) {
@@ -95,59 +109,58 @@ class DegradeFilter extends OncePerRequestFilter {
     }
     boolean cpu = false;
     boolean alloc = false;
-    boolean delays = false;
     for (Entry e : entries) {
       cpu |= e.kind() == Kind.CPU;
       alloc |= e.kind() == Kind.ALLOC;
-      delays |= e.kind() == Kind.LATENCY || e.kind() == Kind.LOCK;
     }
-    // Only a delay must hold the response back from the client; buffering it for the other kinds
-    // would add its own CPU and allocation (a copy of the body) on top of the share asked for.
-    ContentCachingResponseWrapper buffered = delays ? new ContentCachingResponseWrapper(res) : null;
+    boolean resumed = req.getAttribute(PARTIAL) != null;
+    if (!resumed) {
+      // Wall-time kinds act first, sized from the route's recent requests (see wallNanos).
+      for (Entry e : entries) {
+        long share = wallNanos.get(e).get() * e.amount() / 100;
+        switch (e.kind()) {
+          case LATENCY -> sleep(share);
+          case LOCK -> holdLock(share);
+          default -> {}
+        }
+      }
+    }
     long cpu0 = cpu ? THREADS.getCurrentThreadCpuTime() : 0;
     long alloc0 = alloc ? THREADS.getCurrentThreadAllocatedBytes() : 0;
     long t0 = System.nanoTime();
     boolean completed = false;
     try {
-      chain.doFilter(req, buffered != null ? buffered : res);
+      chain.doFilter(req, res);
       completed = true;
     } finally {
-      try {
-        long[] own = {
-          System.nanoTime() - t0,
-          cpu ? THREADS.getCurrentThreadCpuTime() - cpu0 : 0,
-          alloc ? THREADS.getCurrentThreadAllocatedBytes() - alloc0 : 0
-        };
-        if (req.getAttribute(PARTIAL) instanceof long[] earlier) {
-          for (int i = 0; i < own.length; i++) {
-            own[i] += earlier[i];
-          }
+      long[] own = {
+        System.nanoTime() - t0,
+        cpu ? THREADS.getCurrentThreadCpuTime() - cpu0 : 0,
+        alloc ? THREADS.getCurrentThreadAllocatedBytes() - alloc0 : 0
+      };
+      if (req.getAttribute(PARTIAL) instanceof long[] earlier) {
+        for (int i = 0; i < own.length; i++) {
+          own[i] += earlier[i];
         }
-        if (completed && req.isAsyncStarted()) {
-          // The request goes on in an async dispatch (a body read ahead): add the cost there.
-          req.setAttribute(PARTIAL, own);
-          completed = false;
-          buffered = null;
-        } else {
-          req.removeAttribute(PARTIAL);
-        }
+      }
+      if (completed && req.isAsyncStarted()) {
+        // The request goes on in an async dispatch (a body read ahead): add the cost there.
+        req.setAttribute(PARTIAL, own);
+      } else {
+        req.removeAttribute(PARTIAL);
         if (completed) {
-          long ownNanos = own[0];
-          long ownCpu = own[1];
-          long ownBytes = own[2];
           for (Entry e : entries) {
             switch (e.kind()) {
               case QUERY -> query(e.amount());
-              case CPU -> burnCpu(ownCpu * e.amount() / 100);
-              case ALLOC -> allocate(ownBytes * e.amount() / 100);
-              case LOCK -> holdLock(ownNanos * e.amount() / 100);
-              case LATENCY -> sleep(ownNanos * e.amount() / 100);
+              case CPU -> burnCpu(own[1] * e.amount() / 100);
+              case ALLOC -> allocate(own[2] * e.amount() / 100);
+              case LATENCY, LOCK -> {
+                AtomicLong avg = wallNanos.get(e);
+                long old = avg.get();
+                avg.set(old == 0 ? own[0] : old + (own[0] - old) / 32);
+              }
             }
           }
-        }
-      } finally {
-        if (buffered != null) {
-          buffered.copyBodyToResponse();
         }
       }
     }
