@@ -67,7 +67,7 @@ PORT=$(free_port)
 start_platform calibrate "${ROOT}" "${PORT}" "${WORK}/platform"
 
 step "warming up (not recorded)"
-load_run warm "${PORT}" "${WORK}/warmup" "warm-up"
+warm_up "${PORT}" "${WORK}/warmup" "warm-up"
 
 step "measuring: ${ROUNDS} A/A load runs"
 for r in $(seq 1 "${ROUNDS}"); do

@@ -23,6 +23,8 @@ statistically significant slowdown beyond the threshold (10% by default).
   --head-env K=V        extra environment for the head platform (repeatable), e.g. PLATFORM_DEGRADE_PERCENT=25
   --base-env K=V        extra environment for the base platform (repeatable)
   --seed N              seed of the round order (default: random; printed)
+  (env only) REDLINE_WARMUP_RPS, REDLINE_WARMUP_SECONDS  the unrecorded warm-up run of each
+                        platform (default 200/s for 45 s: the JIT compiles the hot paths first)
   (env only) REDLINE_GATE_USERS  users the load runs rotate over (default 20, so their token
                         lookups stay cached and CPU per request does not depend on how many
                         tokens a round happened to reload)
@@ -122,8 +124,8 @@ while [[ "${HEAD_PORT}" == "${BASE_PORT}" ]]; do HEAD_PORT=$(free_port); done
 start_platform head "${ROOT}" "${HEAD_PORT}" "${WORK}/head-platform" "${HEAD_ENV[@]}"
 
 step "warming up both platforms (not recorded)"
-load_run warm "${BASE_PORT}" "${WORK}/warmup-base" "warm-up base"
-load_run warm "${HEAD_PORT}" "${WORK}/warmup-head" "warm-up head"
+warm_up "${BASE_PORT}" "${WORK}/warmup-base" "warm-up base"
+warm_up "${HEAD_PORT}" "${WORK}/warmup-head" "warm-up head"
 
 # Random order within each round, replayable: bash's RANDOM seeded once with the printed seed.
 RANDOM=${ORDER_SEED}
