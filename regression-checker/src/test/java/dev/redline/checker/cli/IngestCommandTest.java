@@ -152,7 +152,9 @@ class IngestCommandTest {
   void concurrentIngestsOfOneFileStoreItOnceAndTheOtherSaysSo() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      for (int round = 0; round < 5; round++) {
+      // Two processes at once, as two CI jobs would be; the local history alone (cli() leaves
+      // INFLUX_URL out, which CI exports), since InfluxDB keeps no such guarantee across machines.
+      for (int round = 0; round < 3; round++) {
         Path history = tmp.resolve("history-" + round);
         CyclicBarrier start = new CyclicBarrier(2);
         List<Future<Result>> both = new ArrayList<>();
@@ -161,7 +163,7 @@ class IngestCommandTest {
               pool.submit(
                   () -> {
                     start.await();
-                    return redline("ingest", "--history=" + history, JMH.toString());
+                    return cli(Map.of(), "ingest", "--history=" + history, JMH.toString());
                   }));
         }
         String out = both.get(0).get().out() + both.get(1).get().out();
