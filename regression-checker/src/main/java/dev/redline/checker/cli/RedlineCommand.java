@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       HistoryCommand.class,
       FlushCommand.class,
       NoiseCommand.class,
+      GateCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",
@@ -87,6 +88,7 @@ public final class RedlineCommand implements Runnable {
     if (ex instanceof InputException
         || ex instanceof StoreException
         || ex instanceof ComparisonException
+        || ex instanceof dev.redline.checker.harness.HarnessException
         || ex instanceof IllegalArgumentException) {
       return "error: " + ex.getMessage();
     }

@@ -1,0 +1,172 @@
+package dev.redline.checker.cli;
+
+import dev.redline.checker.harness.Checkout;
+import dev.redline.checker.harness.Gate;
+import dev.redline.checker.harness.Progress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code redline gate}: parses the options, runs {@link Gate}, returns its exit code. */
+@Command(
+    name = "gate",
+    sortOptions = false,
+    usageHelpWidth = 100,
+    description =
+        "The PR regression gate: measures the base commit REF and this checkout (head) in rounds"
+            + " and fails on a statistically significant slowdown beyond the threshold (10%% by"
+            + " default). The head is this checkout as it is (uncommitted changes included); when"
+            + " REF is this checkout's clean commit, the head's build serves for both sides.",
+    footerHeading = "%nEnvironment only:%n",
+    footer = {
+      "  REDLINE_WARMUP_RPS, REDLINE_WARMUP_MIN_SECONDS, REDLINE_WARMUP_SECONDS,",
+      "  REDLINE_WARMUP_WINDOW, REDLINE_WARMUP_TOLERANCE  the unrecorded warm-up of each platform:",
+      "      200 users/s until CPU per request moves by at most 5%% between two 10 s windows",
+      "      (at least 30 s, at most 120 s)",
+      "  REDLINE_GATE_USERS  users the load runs rotate over (default 20)",
+      "  REDLINE_METRICS_TOKEN, REDLINE_METRICS_PATH  the service's Prometheus scrape",
+      "      (default dev-admin-token, /actuator/prometheus)",
+      "  PLATFORM_JAVA_OPTS, GATLING_JAVA_OPTS  JVM options of the platforms and the injectors",
+      "%nExit codes:%n  0  pass%n  1  regression%n  2  usage or input error"
+    },
+    mixinStandardHelpOptions = true)
+final class GateCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--base",
+      paramLabel = "REF",
+      defaultValue = "${env:REDLINE_GATE_BASE}",
+      description = "Git ref or commit of the baseline (required). Env: REDLINE_GATE_BASE.")
+  String base;
+
+  @Option(
+      names = "--rounds",
+      paramLabel = "N",
+      defaultValue = "${env:REDLINE_GATE_ROUNDS:-8}",
+      description =
+          "Load rounds; each measures base and head once (default ${DEFAULT-VALUE}, min 2). Env: REDLINE_GATE_ROUNDS.")
+  int rounds;
+
+  @Option(
+      names = "--forks",
+      paramLabel = "N",
+      defaultValue = "${env:REDLINE_GATE_FORKS:-1}",
+      description =
+          "Pairs of platform JVMs the rounds are spread over; must divide --rounds (default ${DEFAULT-VALUE}). Env: REDLINE_GATE_FORKS.")
+  int forks;
+
+  @Option(
+      names = "--mode",
+      paramLabel = "MODE",
+      defaultValue = "${env:REDLINE_GATE_MODE:-duet}",
+      description =
+          "duet: both sides loaded at once, each platform pinned to its own CPU; sequential: one after the other (default ${DEFAULT-VALUE}). Env: REDLINE_GATE_MODE.")
+  Gate.Mode mode;
+
+  @Option(
+      names = "--seconds",
+      paramLabel = "S",
+      defaultValue = "${env:REDLINE_GATE_SECONDS:-15}",
+      description =
+          "Length of one load run in seconds (default ${DEFAULT-VALUE}). Env: REDLINE_GATE_SECONDS.")
+  int seconds;
+
+  @Option(
+      names = "--rps",
+      paramLabel = "R",
+      defaultValue = "${env:REDLINE_GATE_RPS:-40}",
+      description =
+          "Arrival rate of the load runs, users/s (default ${DEFAULT-VALUE}). Env: REDLINE_GATE_RPS.")
+  int rps;
+
+  @Option(
+      names = "--jmh-rounds",
+      paramLabel = "N",
+      defaultValue = "${env:REDLINE_GATE_JMH_ROUNDS:-2}",
+      description =
+          "JMH rounds, quick profile (default ${DEFAULT-VALUE}; 0 skips JMH). Env: REDLINE_GATE_JMH_ROUNDS.")
+  int jmhRounds;
+
+  @Option(
+      names = "--report-dir",
+      paramLabel = "DIR",
+      description = "Where summary.md, load/ and jmh/ reports go (default .redline/gate/report).")
+  Path reportDir;
+
+  @Option(
+      names = "--head-env",
+      paramLabel = "K=V",
+      description =
+          "Extra environment for the head platform (repeatable), e.g. PLATFORM_DEGRADE=cpu:12.")
+  List<String> headEnv = new ArrayList<>();
+
+  @Option(
+      names = "--base-env",
+      paramLabel = "K=V",
+      description = "Extra environment for the base platform (repeatable).")
+  List<String> baseEnv = new ArrayList<>();
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "${env:REDLINE_GATE_SEED}",
+      description =
+          "Seed of the round plan (default: random; printed, so a gate can be replayed). Env: REDLINE_GATE_SEED.")
+  Long seed;
+
+  @Override
+  public Integer call() {
+    if (base == null || base.isBlank()) {
+      throw new IllegalArgumentException("--base REF is required (e.g. --base origin/main)");
+    }
+    Path root = root();
+    Gate.Options options =
+        new Gate.Options(
+            base,
+            rounds,
+            forks,
+            seconds,
+            rps,
+            Integer.parseInt(System.getenv().getOrDefault("REDLINE_GATE_USERS", "20")),
+            jmhRounds,
+            mode,
+            reportDir == null ? null : reportDir.toAbsolutePath(),
+            Gate.env(headEnv, "--head-env"),
+            Gate.env(baseEnv, "--base-env"),
+            seed != null ? seed : ThreadLocalRandom.current().nextLong(10_000));
+    int steps = 3 + forks + (jmhRounds > 0 ? 1 : 0);
+    Path home =
+        System.getenv("REDLINE_HOME") != null
+            ? Path.of(System.getenv("REDLINE_HOME"))
+            : root.resolve(".redline");
+    return new Gate(
+            new Checkout(root),
+            home.toAbsolutePath(),
+            options,
+            new Progress(System.out, System.err, steps))
+        .run();
+  }
+
+  /**
+   * The repository this command works on: REDLINE_ROOT (set by ./redline), else the nearest folder
+   * with .git.
+   */
+  static Path root() {
+    String env = System.getenv("REDLINE_ROOT");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env).toAbsolutePath();
+    }
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.exists(p.resolve(".git"))) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException(
+        "not inside a git checkout; run ./redline gate from the repository");
+  }
+}

@@ -1,0 +1,492 @@
+package dev.redline.checker.harness;
+
+import dev.redline.checker.cli.RedlineCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The PR regression gate: builds the base commit in its own worktree, measures base and head on
+ * this machine in rounds over one or more pairs of platform JVMs (forks), and decides with the
+ * checker's paired {@code ab} comparison. Exit code 0 pass, 1 regression; errors are {@link
+ * HarnessException}s (exit 2).
+ *
+ * <p>Two ways to measure a round: {@code sequential} loads one side, then the other, in the plan's
+ * order; {@code duet} loads both at the same time with one injector each, every platform pinned to
+ * its own CPU (swapped between rounds as the plan says), so that whatever the machine does during
+ * the round falls on both sides alike.
+ */
+public final class Gate {
+
+  /** How a round measures the two sides. */
+  public enum Mode {
+    SEQUENTIAL,
+    DUET
+  }
+
+  /** Everything the gate takes; see {@code redline gate --help}. */
+  public record Options(
+      String baseRef,
+      int rounds,
+      int forks,
+      int seconds,
+      int rps,
+      int users,
+      int jmhRounds,
+      Mode mode,
+      Path reportDir,
+      Map<String, String> headEnv,
+      Map<String, String> baseEnv,
+      long seed) {
+    public Options {
+      if (rounds < 2) {
+        throw new IllegalArgumentException(
+            "--rounds must be at least 2 (the ab baseline needs two runs a side), got " + rounds);
+      }
+      if (forks < 1 || rounds % forks != 0) {
+        throw new IllegalArgumentException(
+            "--forks must be at least 1 and divide --rounds, got "
+                + forks
+                + " forks for "
+                + rounds
+                + " rounds");
+      }
+      if (jmhRounds == 1 || jmhRounds < 0) {
+        throw new IllegalArgumentException(
+            "--jmh-rounds must be 0 or at least 2, got " + jmhRounds);
+      }
+      if (seconds < 1 || rps < 1 || users < 1) {
+        throw new IllegalArgumentException(
+            "--seconds, --rps and REDLINE_GATE_USERS must be at least 1, got "
+                + seconds
+                + ", "
+                + rps
+                + ", "
+                + users);
+      }
+    }
+  }
+
+  private final Checkout head;
+  private final Path redlineDir;
+  private final Options o;
+  private final Progress progress;
+  private final List<AutoCloseable> running = new CopyOnWriteArrayList<>();
+
+  public Gate(Checkout head, Path redlineDir, Options options, Progress progress) {
+    this.head = head;
+    this.redlineDir = redlineDir;
+    this.o = options;
+    this.progress = progress;
+  }
+
+  public int run() {
+    String baseSha =
+        head.resolve(o.baseRef())
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "--base '" + o.baseRef() + "' is not a commit in " + head.root()));
+    String headSha = head.commit();
+    String branch = head.branch();
+    Path gateDir = redlineDir.resolve("gate");
+    Path work = gateDir.resolve("work");
+    Path report = o.reportDir() != null ? o.reportDir() : gateDir.resolve("report");
+    Checkout.deleteTree(work);
+    Checkout.deleteTree(report);
+    mkdirs(work);
+    mkdirs(report);
+    long started = System.nanoTime();
+    RoundPlan plan = RoundPlan.of(o.forks(), o.rounds() / o.forks(), o.seed());
+    progress.say(
+        String.format(
+            "gate: base %s (%s) vs head %s on %s; %d %s load rounds of %d s at %d/s on %d fork(s), %d JMH rounds; order seed %d",
+            o.baseRef(),
+            short12(baseSha),
+            short12(headSha),
+            branch,
+            o.rounds(),
+            o.mode().name().toLowerCase(),
+            o.seconds(),
+            o.rps(),
+            o.forks(),
+            o.jmhRounds(),
+            o.seed()));
+    Thread hook = new Thread(this::stopEverything, "redline-gate-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      List<Checkout.Module> modules =
+          new ArrayList<>(List.of(Checkout.Module.PLATFORM_API, Checkout.Module.LOAD_SIMULATIONS));
+      if (o.jmhRounds() > 0) {
+        modules.add(Checkout.Module.MICRO_BENCHMARKS);
+      }
+      progress.step("building head (this checkout)");
+      head.ensureBuilt(modules, redlineDir.resolve("logs"), progress);
+
+      progress.step("preparing base " + short12(baseSha));
+      Checkout base;
+      if (baseSha.equals(headSha) && head.clean()) {
+        base = head;
+        progress.say(
+            "base is this checkout's clean commit: the head's build serves for both sides");
+      } else {
+        base =
+            head.worktree(
+                gateDir.resolve("base-tree"), baseSha, redlineDir.resolve("logs/worktree.log"));
+        progress.say("base worktree at " + base.root());
+        List<Checkout.Module> baseModules = new ArrayList<>(List.of(Checkout.Module.PLATFORM_API));
+        if (o.jmhRounds() > 0) {
+          baseModules.add(Checkout.Module.MICRO_BENCHMARKS);
+        }
+        base.ensureBuilt(baseModules, redlineDir.resolve("logs"), progress);
+      }
+      int jmhRounds = o.jmhRounds();
+      if (jmhRounds > 0 && !Files.isRegularFile(base.benchmarksJar())) {
+        progress.warn("the base has no micro-benchmarks jar; the gate compares load runs only");
+        jmhRounds = 0;
+      }
+      // Fresh databases each time: the base of one gate may be older than the schema a head left.
+      Checkout.deleteTree(Platform.embeddedDir(redlineDir, head, "base"));
+      Checkout.deleteTree(Platform.embeddedDir(redlineDir, head, "head"));
+
+      List<Path> baseRuns = new ArrayList<>();
+      List<Path> headRuns = new ArrayList<>();
+      for (int fork = 1; fork <= o.forks(); fork++) {
+        measureFork(fork, plan, base, work, baseRuns, headRuns);
+      }
+      List<Path> baseJmh = new ArrayList<>();
+      List<Path> headJmh = new ArrayList<>();
+      if (jmhRounds > 0) {
+        progress.step("measuring: " + jmhRounds + " interleaved JMH rounds (quick profile)");
+        Random order = new Random(o.seed() + 1);
+        for (int r = 1; r <= jmhRounds; r++) {
+          boolean baseFirst = order.nextBoolean();
+          for (String side : baseFirst ? List.of("base", "head") : List.of("head", "base")) {
+            Path json = work.resolve("jmh-" + side + "-" + r + ".json");
+            progress.say("  JMH round " + r + "/" + jmhRounds + " " + side + "...");
+            Jmh.quick(side.equals("base") ? base : head, json);
+            (side.equals("base") ? baseJmh : headJmh).add(json);
+          }
+        }
+      }
+
+      progress.step("deciding with the ab baseline");
+      int load =
+          compare(
+              branch,
+              headSha,
+              List.of("--suite", "pr", "--profile", "pr"),
+              baseRuns,
+              headRuns,
+              report.resolve("load"),
+              report.resolve("load.txt"));
+      int jmh =
+          jmhRounds > 0
+              ? compare(
+                  branch,
+                  headSha,
+                  List.of("--profile", "quick"),
+                  baseJmh,
+                  headJmh,
+                  report.resolve("jmh"),
+                  report.resolve("jmh.txt"))
+              : 0;
+      if (load == RedlineCommand.BAD_INPUT || jmh == RedlineCommand.BAD_INPUT) {
+        throw new HarnessException(
+            "the gate could not decide (see above); the runs are kept in " + work);
+      }
+      long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
+      boolean pass = load == 0 && jmh == 0;
+      writeSummary(report, pass, baseSha, headSha, jmhRounds, elapsed);
+      progress.say(
+          "reports: "
+              + report.resolve("summary.md")
+              + ", "
+              + report.resolve("load/report.html")
+              + (jmhRounds > 0 ? ", " + report.resolve("jmh/report.html") : ""));
+      progress.say("gate finished in " + elapsed + " s: " + (pass ? "PASS" : "REGRESSION"));
+      return pass ? RedlineCommand.PASS : RedlineCommand.REGRESSION;
+    } finally {
+      stopEverything();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running
+      }
+    }
+  }
+
+  private void measureFork(
+      int fork,
+      RoundPlan plan,
+      Checkout base,
+      Path work,
+      List<Path> baseRuns,
+      List<Path> headRuns) {
+    String forkLabel = o.forks() > 1 ? "fork " + fork + "/" + o.forks() + ": " : "";
+    progress.step(
+        forkLabel
+            + "starting base and head, warming up, measuring "
+            + plan.ofFork(fork).size()
+            + " rounds");
+    Path forkDir = work.resolve("fork-" + fork);
+    Platform[] ps =
+        both(
+            () ->
+                Platform.start(
+                    "base",
+                    base,
+                    freePort(),
+                    forkDir.resolve("base-platform"),
+                    o.baseEnv(),
+                    redlineDir,
+                    progress),
+            () ->
+                Platform.start(
+                    "head",
+                    head,
+                    freePort(),
+                    forkDir.resolve("head-platform"),
+                    o.headEnv(),
+                    redlineDir,
+                    progress));
+    Platform b = ps[0];
+    Platform h = ps[1];
+    try {
+      WarmUp warm = WarmUp.fromEnvironment();
+      if (o.mode() == Mode.DUET) {
+        warm.run(List.of(b, h), head, forkDir, o.users(), progress);
+      } else {
+        warm.run(List.of(b), head, forkDir, o.users(), progress);
+        warm.run(List.of(h), head, forkDir, o.users(), progress);
+      }
+      boolean pin = o.mode() == Mode.DUET && Runtime.getRuntime().availableProcessors() >= 2;
+      if (o.mode() == Mode.DUET && !pin) {
+        progress.warn("one CPU only: duet rounds run unpinned");
+      }
+      for (RoundPlan.Round r : plan.ofFork(fork)) {
+        String label = "round " + r.number() + "/" + o.rounds();
+        if (o.mode() == Mode.DUET) {
+          if (pin) {
+            b.pin(r.baseOnFirstCpu() ? "0" : "1", forkDir);
+            h.pin(r.baseOnFirstCpu() ? "1" : "0", forkDir);
+          }
+          progress.say(
+              "  "
+                  + label
+                  + ": base and head at once (base on CPU "
+                  + (r.baseOnFirstCpu() ? 0 : 1)
+                  + ")");
+          LoadRun lb =
+              LoadRun.start(
+                  b,
+                  head,
+                  work.resolve("load-base-" + r.number()),
+                  label + " base",
+                  o.rps(),
+                  o.seconds(),
+                  o.users());
+          LoadRun lh =
+              LoadRun.start(
+                  h,
+                  head,
+                  work.resolve("load-head-" + r.number()),
+                  label + " head",
+                  o.rps(),
+                  o.seconds(),
+                  o.users());
+          baseRuns.add(lb.finish(progress));
+          headRuns.add(lh.finish(progress));
+        } else {
+          for (String side : r.baseFirst() ? List.of("base", "head") : List.of("head", "base")) {
+            Platform p = side.equals("base") ? b : h;
+            LoadRun run =
+                LoadRun.start(
+                    p,
+                    head,
+                    work.resolve("load-" + side + "-" + r.number()),
+                    label + " " + side,
+                    o.rps(),
+                    o.seconds(),
+                    o.users());
+            (side.equals("base") ? baseRuns : headRuns).add(run.finish(progress));
+          }
+        }
+        b.requireAlive(label);
+        h.requireAlive(label);
+        appendRuns(
+            work,
+            fork,
+            r.number(),
+            baseRuns.get(baseRuns.size() - 1),
+            headRuns.get(headRuns.size() - 1));
+      }
+    } finally {
+      b.close();
+      h.close();
+      running.remove(b);
+      running.remove(h);
+    }
+  }
+
+  private interface Starter {
+    Platform start();
+  }
+
+  /**
+   * Starts the two platforms at once (their start-ups overlap), stopping either if the other fails.
+   */
+  private Platform[] both(Starter first, Starter second) {
+    CompletableFuture<Platform> a = CompletableFuture.supplyAsync(() -> track(first.start()));
+    CompletableFuture<Platform> c = CompletableFuture.supplyAsync(() -> track(second.start()));
+    try {
+      return new Platform[] {a.join(), c.join()};
+    } catch (CompletionException e) {
+      stopEverything();
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  private Platform track(Platform p) {
+    running.add(p);
+    return p;
+  }
+
+  private void stopEverything() {
+    for (AutoCloseable c : running) {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // stopping what is left, best effort
+      }
+    }
+    running.clear();
+  }
+
+  private int compare(
+      String branch,
+      String commit,
+      List<String> what,
+      List<Path> base,
+      List<Path> current,
+      Path reportDir,
+      Path text) {
+    List<String> args = new ArrayList<>(List.of("compare", "--mode", "ab", "--paired"));
+    args.addAll(what);
+    args.addAll(List.of("--branch", branch, "--commit", commit, "--baseline"));
+    base.forEach(p -> args.add(p.toString()));
+    args.add("--current");
+    current.forEach(p -> args.add(p.toString()));
+    args.addAll(List.of("--report-dir", reportDir.toString()));
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    PrintStream tee = new PrintStream(buf, true, StandardCharsets.UTF_8);
+    int code = RedlineCommand.run(args.toArray(String[]::new), tee, System.err);
+    String printed = buf.toString(StandardCharsets.UTF_8);
+    System.out.print(printed);
+    System.out.flush();
+    write(text, printed);
+    return code;
+  }
+
+  private void writeSummary(
+      Path report, boolean pass, String baseSha, String headSha, int jmhRounds, long elapsed) {
+    StringBuilder md = new StringBuilder();
+    md.append("## Redline gate: ").append(pass ? "PASS" : "REGRESSION").append("\n\n");
+    md.append(
+        String.format(
+            "Base `%s` (%s) vs head %s: %d %s load rounds of %d s at %d users/s on %d fork(s), %d JMH rounds, %d s in all.%n%n",
+            o.baseRef(),
+            short12(baseSha),
+            short12(headSha),
+            o.rounds(),
+            o.mode().name().toLowerCase(),
+            o.seconds(),
+            o.rps(),
+            o.forks(),
+            jmhRounds,
+            elapsed));
+    md.append("### Load (PR suite)\n")
+        .append(readOr(report.resolve("load/verdicts.md"), "(no load verdicts)\n"));
+    if (jmhRounds > 0) {
+      md.append("\n### Micro-benchmarks (quick profile)\n")
+          .append(readOr(report.resolve("jmh/verdicts.md"), "(no JMH verdicts)\n"));
+    }
+    write(report.resolve("summary.md"), md.toString());
+  }
+
+  private static void appendRuns(Path work, int fork, int round, Path base, Path head) {
+    String line = fork + "\t" + round + "\t" + base + "\t" + head + "\n";
+    try {
+      Files.writeString(
+          work.resolve("runs.tsv"),
+          line,
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new HarnessException(
+          "cannot write " + work.resolve("runs.tsv") + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String readOr(Path p, String fallback) {
+    try {
+      return Files.readString(p);
+    } catch (IOException e) {
+      return fallback;
+    }
+  }
+
+  private static void write(Path p, String text) {
+    try {
+      Files.createDirectories(p.toAbsolutePath().getParent());
+      Files.writeString(p, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new HarnessException("cannot write " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void mkdirs(Path p) {
+    try {
+      Files.createDirectories(p);
+    } catch (IOException e) {
+      throw new HarnessException("cannot create " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  static int freePort() {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new HarnessException("no free TCP port: " + e.getMessage(), e);
+    }
+  }
+
+  private static String short12(String sha) {
+    return sha.length() > 12 ? sha.substring(0, 12) : sha;
+  }
+
+  /** Parses {@code K=V} pairs of --head-env/--base-env, naming a bad one. */
+  public static Map<String, String> env(List<String> pairs, String flag) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (String kv : pairs) {
+      int eq = kv.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException(flag + " takes K=V, got '" + kv + "'");
+      }
+      m.put(kv.substring(0, eq), kv.substring(eq + 1));
+    }
+    return m;
+  }
+}

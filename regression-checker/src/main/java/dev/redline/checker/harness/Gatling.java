@@ -1,0 +1,81 @@
+package dev.redline.checker.harness;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Launches one Gatling simulation with a checkout's compiled simulations, straight on a JVM (no
+ * Maven per run), with the flags Gatling's own launchers use. One place for those flags: every load
+ * run the harness makes starts the same way.
+ */
+public final class Gatling {
+  private Gatling() {}
+
+  /**
+   * Starts {@code simulation} (a class name) writing its run folder under {@code results}, output
+   * to {@code log}; {@code properties} are {@code -D} system properties for the simulation. Reports
+   * are skipped when {@code reports} is false.
+   */
+  public static Process start(
+      Checkout simulations,
+      String simulation,
+      Path results,
+      String description,
+      Map<String, String> properties,
+      boolean reports,
+      Path log) {
+    List<String> cmd = new ArrayList<>(List.of("java"));
+    cmd.addAll(Platform.splitOpts(Platform.envOr("GATLING_JAVA_OPTS", "-Xms256m -Xmx1g")));
+    // Gatling's own launchers open these JDK internals to it (its log writer interns strings fast).
+    cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
+    cmd.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+    cmd.add("--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED");
+    properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    cmd.addAll(
+        List.of(
+            "-cp",
+            simulations.simulationClassPath(),
+            "io.gatling.app.Gatling",
+            "-s",
+            simulation,
+            "-rf",
+            results.toString(),
+            "-rd",
+            description,
+            "-l",
+            "redline"));
+    if (!reports) {
+      cmd.add("-nr");
+    }
+    try {
+      Files.createDirectories(results);
+    } catch (IOException e) {
+      throw new HarnessException("cannot create " + results + ": " + e.getMessage(), e);
+    }
+    return Procs.start(new ProcessBuilder(cmd).directory(simulations.root().toFile()), log);
+  }
+
+  /** The newest run folder Gatling left under {@code results}, if any. */
+  public static Optional<Path> newestRun(Path results) {
+    try (Stream<Path> dirs = Files.list(results)) {
+      return dirs.filter(Files::isDirectory).max(Comparator.comparing(Gatling::modified));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static long modified(Path p) {
+    try {
+      return Files.getLastModifiedTime(p).toMillis();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+}

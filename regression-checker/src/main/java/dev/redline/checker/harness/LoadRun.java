@@ -1,0 +1,120 @@
+package dev.redline.checker.harness;
+
+import dev.redline.checker.ingest.service.ServiceMetrics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+
+/**
+ * One PR-suite load run against one platform: the service's metrics scraped at the start, the
+ * simulation at a constant arrival rate, the metrics scraped at the end and put beside Gatling's
+ * {@code simulation.log} in the run folder (where the checker reads them). Started and finished in
+ * two calls, so that the two sides of a duet round run at the same time.
+ */
+public final class LoadRun {
+  public static final String PR_SIMULATION = "dev.redline.simulations.PullRequestSimulation";
+
+  private final Platform platform;
+  private final Path out;
+  private final String label;
+  private final Process gatling;
+  private final boolean scraped;
+
+  private LoadRun(Platform platform, Path out, String label, Process gatling, boolean scraped) {
+    this.platform = platform;
+    this.out = out;
+    this.label = label;
+    this.gatling = gatling;
+    this.scraped = scraped;
+  }
+
+  /** Scrapes the start of the window and starts the simulation against {@code platform}. */
+  public static LoadRun start(
+      Platform platform,
+      Checkout simulations,
+      Path out,
+      String label,
+      int rps,
+      int seconds,
+      int users) {
+    boolean scraped = MetricsScrape.scrape(platform.url(), out.resolve("start.prom"));
+    Process p =
+        Gatling.start(
+            simulations,
+            PR_SIMULATION,
+            out,
+            "gate " + label,
+            properties(platform, rps, seconds, users),
+            false,
+            Path.of(out + ".log"));
+    return new LoadRun(platform, out, label, p, scraped);
+  }
+
+  /** The PR suite's settings: target, arrival rate, length and how many users it rotates over. */
+  static Map<String, String> properties(Platform platform, int rps, int seconds, int users) {
+    return Map.of(
+        "baseUrl", platform.url(),
+        "pr.rps", Integer.toString(rps),
+        "pr.seconds", Integer.toString(seconds),
+        "tokenCount", Integer.toString(users));
+  }
+
+  /**
+   * Waits for the simulation, scrapes the end of the window and returns the run folder. Gatling's
+   * own exit code is not a failure here (an assertion of the suite may fail under a regression); a
+   * run that left no {@code simulation.log} is.
+   */
+  public Path finish(Progress progress) {
+    int code;
+    try {
+      code = gatling.waitFor();
+    } catch (InterruptedException e) {
+      Procs.stop(gatling.toHandle(), 5);
+      Thread.currentThread().interrupt();
+      throw new HarnessException("interrupted during " + label, e);
+    }
+    boolean ended = scraped && MetricsScrape.scrape(platform.url(), out.resolve("end.prom"));
+    Path run =
+        Gatling.newestRun(out)
+            .filter(r -> Files.isRegularFile(r.resolve("simulation.log")))
+            .orElseThrow(
+                () -> {
+                  System.err.println(Procs.tail(Path.of(out + ".log"), 20));
+                  return new HarnessException(
+                      "the "
+                          + label
+                          + " load run left no simulation.log (Gatling exit "
+                          + code
+                          + "); log "
+                          + out
+                          + ".log");
+                });
+    if (ended) {
+      try {
+        Path dir = Files.createDirectories(run.resolve(ServiceMetrics.FOLDER));
+        Files.move(
+            out.resolve("start.prom"),
+            dir.resolve(ServiceMetrics.START),
+            StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            out.resolve("end.prom"),
+            dir.resolve(ServiceMetrics.END),
+            StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        throw new HarnessException(
+            "cannot keep the service metrics of " + label + ": " + e.getMessage(), e);
+      }
+    } else {
+      progress.warn(
+          "could not scrape "
+              + platform.url()
+              + " around "
+              + label
+              + "; this run has no service measurements");
+    }
+    progress.say("  " + label + ": done (" + run.getFileName() + ", Gatling exit " + code + ")");
+    return run;
+  }
+}

@@ -1,0 +1,247 @@
+package dev.redline.checker.harness;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * One platform-api process the gate started: {@code java -jar} of a checkout's jar with the {@code
+ * load} profile on its own embedded PostgreSQL, ready when {@code /actuator/health/readiness}
+ * answers, stopped with its whole process tree (the embedded PostgreSQL included) on {@link
+ * #close()}.
+ */
+public final class Platform implements AutoCloseable {
+  private static final Pattern INTERESTING =
+      Pattern.compile("Seed|seed|Flyway|Migrat|Started|embedded|Embedded");
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final String name;
+  private final int port;
+  private final Process process;
+  private final Path log;
+
+  private Platform(String name, int port, Process process, Path log) {
+    this.name = name;
+    this.port = port;
+    this.process = process;
+    this.log = log;
+  }
+
+  /**
+   * Starts {@code checkout}'s platform on {@code port}, logging to {@code dataDir/platform.log},
+   * with {@code env} added to the environment, and waits until it is ready (at most {@code
+   * PLATFORM_READY_TIMEOUT} seconds, default 180), printing its start-up progress.
+   */
+  public static Platform start(
+      String name,
+      Checkout checkout,
+      int port,
+      Path dataDir,
+      Map<String, String> env,
+      Path redlineDir,
+      Progress progress) {
+    Path jar = checkout.platformJar();
+    if (!Files.isRegularFile(jar)) {
+      throw new HarnessException(jar + " is missing; the build did not produce it");
+    }
+    Path log = dataDir.resolve("platform.log");
+    progress.say("starting platform-api (" + name + ") on 127.0.0.1:" + port + ", log " + log);
+    List<String> cmd = new ArrayList<>(List.of("setsid", "java"));
+    cmd.addAll(splitOpts(envOr("PLATFORM_JAVA_OPTS", "-Xms512m -Xmx1g")));
+    cmd.addAll(List.of("-jar", jar.toString()));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(mkdirs(dataDir).toFile());
+    Map<String, String> e = pb.environment();
+    // Each platform gets its own embedded PostgreSQL (a shared database would let base and head
+    // disturb each other), even where PLATFORM_DB_URL is set for the tests.
+    e.remove("PLATFORM_DB_URL");
+    e.put("PLATFORM_PORT", Integer.toString(port));
+    e.put("SPRING_PROFILES_ACTIVE", envOr("PLATFORM_PROFILE", "load"));
+    e.put(
+        "PLATFORM_EMBEDDED_DIR",
+        envOr("PLATFORM_EMBEDDED_DIR", embeddedDir(redlineDir, checkout, name).toString()));
+    e.putAll(env);
+    Platform p = new Platform(name, port, Procs.start(pb, log), log);
+    try {
+      p.awaitReady(Integer.parseInt(envOr("PLATFORM_READY_TIMEOUT", "180")), progress);
+    } catch (RuntimeException failed) {
+      p.close();
+      throw failed;
+    }
+    return p;
+  }
+
+  /**
+   * Where platform NAME keeps its embedded PostgreSQL. PostgreSQL cannot run as root, so as root
+   * the platform runs it as {@code nobody}, which cannot reach folders under /root: then the data
+   * lives under /var/lib/redline/&lt;checkout hash&gt;/NAME instead of the .redline folder.
+   */
+  static Path embeddedDir(Path redlineDir, Checkout checkout, String name) {
+    if ("root".equals(System.getProperty("user.name"))) {
+      return Path.of("/var/lib/redline", md5Prefix(checkout.root().toString()), name);
+    }
+    return redlineDir.resolve("pg").resolve(name);
+  }
+
+  private static String md5Prefix(String s) {
+    try {
+      byte[] d = MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d).substring(0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void awaitReady(int timeoutSeconds, Progress progress) {
+    long started = System.nanoTime();
+    long deadline = started + timeoutSeconds * 1_000_000_000L;
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        System.err.println(Procs.tail(log, 30));
+        throw new HarnessException(
+            "platform-api (" + name + ") exited during start-up; log " + log);
+      }
+      if (status("/actuator/health/readiness") == 200) {
+        progress.say(
+            "platform-api ("
+                + name
+                + ") ready in "
+                + (System.nanoTime() - started) / 1_000_000_000L
+                + " s");
+        return;
+      }
+      String line = lastInteresting();
+      if (!line.isEmpty() && !line.equals(last)) {
+        last = line;
+        int colon = line.lastIndexOf(": ");
+        String text = colon >= 0 ? line.substring(colon + 2) : line;
+        progress.say("  " + name + ": " + text.substring(0, Math.min(150, text.length())));
+      }
+      sleep(1000);
+    }
+    System.err.println(Procs.tail(log, 30));
+    throw new HarnessException(
+        "platform-api (" + name + ") was not ready after " + timeoutSeconds + " s; log " + log);
+  }
+
+  private String lastInteresting() {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        if (INTERESTING.matcher(lines.get(i)).find()) {
+          return lines.get(i);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not written yet
+    }
+    return "";
+  }
+
+  private int status(String path) {
+    try {
+      HttpRequest req =
+          HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(3)).build();
+      return HTTP.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HarnessException("interrupted while waiting for platform-api (" + name + ")", e);
+    }
+  }
+
+  /**
+   * Pins every thread of this JVM to {@code cpus} (a taskset CPU list such as {@code 0} or {@code
+   * 0-1}); threads it starts later inherit the mask of the thread that starts them.
+   */
+  public void pin(String cpus, Path logDir) {
+    Path out = logDir.resolve("taskset.log");
+    int code =
+        Procs.run(
+            List.of("taskset", "-a", "-p", "-c", cpus, Long.toString(process.pid())), logDir, out);
+    if (code != 0) {
+      throw new HarnessException(
+          "taskset could not pin platform-api (" + name + ") to CPU " + cpus + "; log " + out);
+    }
+  }
+
+  /** Fails naming this platform and its log when it is no longer running. */
+  public void requireAlive(String during) {
+    if (!process.isAlive()) {
+      System.err.println(Procs.tail(log, 20));
+      throw new HarnessException(
+          "platform-api ("
+              + name
+              + ") died during "
+              + during
+              + " (exit "
+              + process.exitValue()
+              + "); log "
+              + log);
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      Procs.stop(process.toHandle(), 30);
+    }
+  }
+
+  static String envOr(String name, String fallback) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? fallback : v;
+  }
+
+  static List<String> splitOpts(String opts) {
+    return opts.isBlank() ? List.of() : List.of(opts.trim().split("\\s+"));
+  }
+
+  private static Path mkdirs(Path dir) {
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new HarnessException("cannot create " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HarnessException("interrupted", e);
+    }
+  }
+}

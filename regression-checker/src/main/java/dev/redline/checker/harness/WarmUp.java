@@ -1,0 +1,100 @@
+package dev.redline.checker.harness;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The unrecorded warm-up of a platform: the PR suite at a high arrival rate until the service's CPU
+ * time per request has settled (two consecutive windows within the tolerance) or the time is up.
+ * After a fixed 45 s the service's CPU per request still fell by a quarter over the next rounds,
+ * and that drift was read as differences between base and head; this waits for the JIT instead.
+ *
+ * @param rps arrival rate, users/s ({@code REDLINE_WARMUP_RPS}, default 200)
+ * @param minSeconds shortest warm-up ({@code REDLINE_WARMUP_MIN_SECONDS}, default 30)
+ * @param maxSeconds longest warm-up ({@code REDLINE_WARMUP_SECONDS}, default 120)
+ * @param windowSeconds length of the windows compared ({@code REDLINE_WARMUP_WINDOW}, default 10)
+ * @param tolerance largest relative change between two windows that counts as steady ({@code
+ *     REDLINE_WARMUP_TOLERANCE}, default 0.05)
+ */
+public record WarmUp(int rps, int minSeconds, int maxSeconds, int windowSeconds, double tolerance) {
+
+  public static WarmUp fromEnvironment() {
+    return new WarmUp(
+        Integer.parseInt(Platform.envOr("REDLINE_WARMUP_RPS", "200")),
+        Integer.parseInt(Platform.envOr("REDLINE_WARMUP_MIN_SECONDS", "30")),
+        Integer.parseInt(Platform.envOr("REDLINE_WARMUP_SECONDS", "120")),
+        Integer.parseInt(Platform.envOr("REDLINE_WARMUP_WINDOW", "10")),
+        Double.parseDouble(Platform.envOr("REDLINE_WARMUP_TOLERANCE", "0.05")));
+  }
+
+  /** Warms every platform at the same time; returns when all of them are steady or out of time. */
+  public void run(
+      List<Platform> platforms, Checkout simulations, Path work, int users, Progress progress) {
+    List<CompletableFuture<Void>> all = new ArrayList<>();
+    for (Platform p : platforms) {
+      all.add(
+          CompletableFuture.runAsync(
+              () -> one(p, simulations, work.resolve("warmup-" + p.name()), users, progress)));
+    }
+    try {
+      CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  private void one(Platform p, Checkout simulations, Path out, int users, Progress progress) {
+    Process gatling =
+        Gatling.start(
+            simulations,
+            LoadRun.PR_SIMULATION,
+            out,
+            "warm-up " + p.name(),
+            LoadRun.properties(p, rps, maxSeconds, users),
+            false,
+            Path.of(out + ".log"));
+    long started = System.nanoTime();
+    try {
+      Path previous = out.resolve("w0.prom");
+      MetricsScrape.scrape(p.url(), previous);
+      double last = Double.NaN;
+      for (int w = 1; gatling.isAlive(); w++) {
+        Platform.sleep(windowSeconds * 1000L);
+        p.requireAlive("its warm-up");
+        Path now = out.resolve("w" + w + ".prom");
+        if (!MetricsScrape.scrape(p.url(), now)) {
+          continue;
+        }
+        double cpu = MetricsScrape.apiCpuPerRequest(previous, now);
+        previous = now;
+        long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
+        boolean steady =
+            Double.isFinite(cpu) && Double.isFinite(last) && Math.abs(cpu / last - 1) <= tolerance;
+        progress.say(
+            String.format(
+                "  warm-up %s: %d s, CPU per request %.0f us%s",
+                p.name(),
+                elapsed,
+                cpu * 1e6,
+                Double.isFinite(last) ? String.format(" (%+.1f%%)", (cpu / last - 1) * 100) : ""));
+        if (steady && elapsed >= minSeconds) {
+          progress.say("  warm-up " + p.name() + ": steady after " + elapsed + " s");
+          return;
+        }
+        last = cpu;
+      }
+      progress.warn(
+          "warm-up "
+              + p.name()
+              + ": CPU per request still moved by more than "
+              + Math.round(tolerance * 100)
+              + "% after "
+              + maxSeconds
+              + " s; measuring anyway");
+    } finally {
+      Procs.stop(gatling.toHandle(), 5);
+    }
+  }
+}
