@@ -1,6 +1,7 @@
 package dev.redline.starter;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -38,6 +39,17 @@ public class RequestCostAutoConfiguration {
     bean.setOrder(ORDER);
     bean.addUrlPatterns("/*");
     return bean;
+  }
+
+  /**
+   * Fine histogram buckets ({@link FineBuckets}) for the request CPU time and for Spring's {@code
+   * http.server.requests}, so medians of sub-millisecond routes resolve a 10% change. Off with
+   * {@code redline.metrics.fine-buckets.enabled=false}.
+   */
+  @Bean
+  @ConditionalOnProperty(name = "redline.metrics.fine-buckets.enabled", matchIfMissing = true)
+  static MeterFilter redlineFineBuckets() {
+    return FineBuckets.forTimers("http.server.requests", "redline.request.cpu.time");
   }
 
   @Bean

@@ -2,6 +2,7 @@ package dev.redline.starter;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
@@ -22,6 +24,10 @@ import org.springframework.web.servlet.HandlerMapping;
  *       allocated by the thread;
  *   <li>{@code redline.request.sql} ({@code redline_request_sql_statements_total}): SQL statements
  *       executed on the thread (needs the DataSource wrapping of this starter).
+ *   <li>{@code redline.request.cpu.time} ({@code redline_request_cpu_time_seconds_bucket}): the
+ *       same thread CPU time as a histogram with {@link FineBuckets}, for the median CPU time per
+ *       request, which a few requests slowed by the machine (a context switch, cold caches) do not
+ *       move the way they move the mean.
  * </ul>
  *
  * Tags {@code method} and {@code uri}, the same route template Spring's {@code
@@ -51,7 +57,8 @@ public class RequestCostFilter extends OncePerRequestFilter {
     this.registry = registry;
   }
 
-  private record Meters(Counter requests, Counter cpu, Counter allocation, Counter sql) {}
+  private record Meters(
+      Counter requests, Counter cpu, Timer cpuTime, Counter allocation, Counter sql) {}
 
   @Override
   protected void doFilterInternal(
@@ -95,6 +102,7 @@ public class RequestCostFilter extends OncePerRequestFilter {
     m.requests.increment();
     if (RequestCost.SUPPORTED) {
       m.cpu.increment(cost[0] / 1e9);
+      m.cpuTime.record(cost[0], TimeUnit.NANOSECONDS);
       m.allocation.increment(cost[1]);
     }
     m.sql.increment(cost[2]);
@@ -121,6 +129,11 @@ public class RequestCostFilter extends OncePerRequestFilter {
                           "CPU time of the request's own thread, per route",
                           method,
                           uri),
+                      Timer.builder("redline.request.cpu.time")
+                          .description("CPU time of the request's own thread, per route")
+                          .tag("method", method)
+                          .tag("uri", uri)
+                          .register(registry),
                       counter(
                           "redline.request.allocation",
                           "bytes",

@@ -1,6 +1,7 @@
 package dev.redline.starter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.FilterChain;
@@ -43,6 +44,23 @@ class RequestCostFilterTest {
     assertThat(count("redline.request.cpu")).isGreaterThanOrEqualTo(0.020).isLessThan(5);
     assertThat(count("redline.request.allocation")).isGreaterThanOrEqualTo(10 << 20);
     assertThat(count("redline.request.sql")).isEqualTo(3);
+    assertThat(registry.get("redline.request.cpu.time").tag("uri", "/things/{id}").timer().count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void theCpuTimeHistogramHasTheFineBucketsSoAMedianResolvesATenPercentChange() throws Exception {
+    SimpleMeterRegistry fine = new SimpleMeterRegistry();
+    fine.config().meterFilter(FineBuckets.forTimers("redline.request.cpu.time"));
+    RequestCostFilter f = new RequestCostFilter(fine);
+    f.doFilter(
+        new MockHttpServletRequest("GET", "/x"), new MockHttpServletResponse(), (req, res) -> {});
+    var buckets = fine.get("redline.request.cpu.time").timer().takeSnapshot().histogramCounts();
+    assertThat(buckets).hasSize(FineBuckets.NANOS.length);
+    // neighbouring bounds 9% apart, from 30.5 us to 4 s
+    assertThat(buckets[1].bucket() / buckets[0].bucket()).isCloseTo(1.0905, within(0.001));
+    assertThat(buckets[0].bucket()).isCloseTo(30_518, within(1.0));
+    assertThat(buckets[buckets.length - 1].bucket()).isEqualTo(4e9);
   }
 
   @Test
