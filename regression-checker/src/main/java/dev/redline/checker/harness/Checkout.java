@@ -95,6 +95,17 @@ public record Checkout(Path root) {
           "-Dmdep.includeScope=test",
           "-Dmdep.outputFile=target/redline-test-classpath.txt");
     }
+    // The build writes reproducible timestamps (project.build.outputTimestamp): mark the artifacts
+    // as built now, or every later run would find them older than their sources and build again.
+    FileTime now = FileTime.fromMillis(System.currentTimeMillis());
+    for (Module m : stale) {
+      try {
+        Files.setLastModifiedTime(root.resolve(m.artifact), now);
+      } catch (IOException e) {
+        throw new HarnessException(
+            "the build of " + m.dir + " left no " + root.resolve(m.artifact), e);
+      }
+    }
     progress.say("built " + list + " in " + (System.nanoTime() - started) / 1_000_000_000L + " s");
   }
 
