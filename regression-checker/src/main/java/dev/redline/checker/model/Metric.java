@@ -24,6 +24,11 @@ public enum Metric {
   ALLOC("alloc", Double.NaN),
   /** A service's CPU time per request (its request threads', or the process's). */
   CPU("cpu", Double.NaN),
+  /**
+   * The median of a service's CPU time per request, from the starter's CPU time histogram: what a
+   * typical request cost, unmoved by the few the machine slowed down.
+   */
+  CPU_P50("cpu_p50", Double.NaN),
   /** A service's SQL statements per request. */
   SQL("sql", Double.NaN),
   /** A service's GC pause time over the measurement window. */
@@ -63,7 +68,7 @@ public enum Metric {
     throw new IllegalArgumentException(
         "unknown metric '"
             + id
-            + "' (known: mean, p50, p75, p95, p99, rps, error_rate, score, alloc, cpu, sql,"
-            + " gc_pause)");
+            + "' (known: mean, p50, p75, p95, p99, rps, error_rate, score, alloc, cpu, cpu_p50,"
+            + " sql, gc_pause)");
   }
 }

@@ -86,7 +86,7 @@ public final class ServiceMetrics {
     List<Measurement> out = new ArrayList<>();
     Map<String, Double> count = d.byRoute("http_server_requests_seconds_count", true);
     Map<String, Double> sum = d.byRoute("http_server_requests_seconds_sum", true);
-    Map<String, TreeMap<Double, Double>> buckets = d.buckets();
+    Map<String, TreeMap<Double, Double>> buckets = d.buckets("http_server_requests_seconds_bucket");
     for (Map.Entry<String, Double> e : count.entrySet()) {
       String route = e.getKey();
       double n = e.getValue();
@@ -134,6 +134,23 @@ public final class ServiceMetrics {
             out, PREFIX + route, Metric.ALLOC, Units.BYTES_PER_REQ, alloc.get(route), 1, n, tags);
         perRequest(
             out, PREFIX + route, Metric.SQL, Units.STATEMENTS_PER_REQ, sql.get(route), 1, n, tags);
+      }
+      for (Map.Entry<String, TreeMap<Double, Double>> e :
+          d.buckets("redline_request_cpu_time_seconds_bucket").entrySet()) {
+        TreeMap<Double, Double> cumulative = e.getValue();
+        if (cumulative.lastEntry().getValue() < MIN_REQUESTS) {
+          continue;
+        }
+        double median = quantile(cumulative, 0.5) * 1e6;
+        out.add(
+            new Measurement(
+                PREFIX + e.getKey(),
+                Metric.CPU_P50,
+                Units.US,
+                Direction.LOWER_IS_BETTER,
+                median,
+                new Samples.Observations(new double[] {median}),
+                Map.of("route", e.getKey(), "source", "service")));
       }
     } else {
       double n = count.values().stream().mapToDouble(Double::doubleValue).sum();
@@ -274,12 +291,12 @@ public final class ServiceMetrics {
       return minus(e, s, name);
     }
 
-    Map<String, TreeMap<Double, Double>> buckets() throws InputException {
-      Map<String, TreeMap<Double, Double>> out = new HashMap<>();
-      Map<String, Double> s = sumByRoute(start, "http_server_requests_seconds_bucket", true, "le");
-      Map<String, Double> e = sumByRoute(end, "http_server_requests_seconds_bucket", true, "le");
-      for (Map.Entry<String, Double> x :
-          minus(e, s, "http_server_requests_seconds_bucket").entrySet()) {
+    /** Per route, the window's cumulative counts of histogram {@code name} keyed by upper bound. */
+    Map<String, TreeMap<Double, Double>> buckets(String name) throws InputException {
+      Map<String, TreeMap<Double, Double>> out = new TreeMap<>();
+      Map<String, Double> s = sumByRoute(start, name, true, "le");
+      Map<String, Double> e = sumByRoute(end, name, true, "le");
+      for (Map.Entry<String, Double> x : minus(e, s, name).entrySet()) {
         int sep = x.getKey().lastIndexOf('\u0000');
         String route = x.getKey().substring(0, sep);
         double le = Double.parseDouble(x.getKey().substring(sep + 1).replace("+Inf", "Infinity"));

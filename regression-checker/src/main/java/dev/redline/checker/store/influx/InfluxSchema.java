@@ -241,6 +241,7 @@ public final class InfluxSchema {
           case P95 -> field(p, "service_p95_us", m.value());
           case P99 -> field(p, "service_p99_us", m.value());
           case CPU -> field(p, "cpu_us_per_req", m.value());
+          case CPU_P50 -> field(p, "cpu_p50_us", m.value());
           case ALLOC -> field(p, "alloc_bytes_per_req", m.value());
           case SQL -> field(p, "sql_per_req", m.value());
           case GC_PAUSE -> field(p, "gc_pause_ms", m.value());
