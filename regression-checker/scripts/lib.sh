@@ -128,7 +128,7 @@ ensure_built() {
   say "building ${modules} in ${tree} (a minute or two the first time)..."
   local started=${SECONDS} tag
   tag=$(basename "${tree}")
-  maven "${tree}" "${REDLINE_DIR}/logs/build-${tag}.log" -pl "${modules}" -am package -DskipTests -Dspotless.check.skip=true
+  maven "${tree}" "${REDLINE_DIR}/logs/build-${tag}.log" -pl "${modules}" -am package -DskipTests -Dspotless.check.skip=true -Dmaven.jar.forceCreation=true
   if [[ " ${what[*]} " == *" load-simulations "* ]]; then
     maven "${tree}" "${REDLINE_DIR}/logs/classpath-${tag}.log" -pl load-simulations \
       dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/redline-test-classpath.txt

@@ -18,7 +18,11 @@ public record Checkout(Path root) {
 
   /** The modules the orchestrating commands need built, with the artifact that shows they are. */
   public enum Module {
-    PLATFORM_API("platform-api", "platform-api/target/platform-api.jar", "platform-api"),
+    PLATFORM_API(
+        "platform-api",
+        "platform-api/target/platform-api.jar",
+        "platform-api",
+        "redline-spring-boot-starter"),
     LOAD_SIMULATIONS(
         "load-simulations",
         "load-simulations/target/redline-test-classpath.txt",
@@ -85,7 +89,10 @@ public record Checkout(Path root) {
         "-am",
         "package",
         "-DskipTests",
-        "-Dspotless.check.skip=true");
+        "-Dspotless.check.skip=true",
+        // The jar plugin keeps a jar whose own classes did not change, and Spring Boot then keeps
+        // the old nested libraries: a change to the starter alone would not reach the platform.
+        "-Dmaven.jar.forceCreation=true");
     if (stale.contains(Module.LOAD_SIMULATIONS)) {
       maven(
           logDir.resolve("classpath-" + tag + ".log"),
