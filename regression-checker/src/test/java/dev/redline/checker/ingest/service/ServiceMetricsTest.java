@@ -31,7 +31,12 @@ class ServiceMetricsTest {
     assertThat(p50.value()).isGreaterThan(10).isLessThan(20_000);
     assertThat(p50.value() % 1000).isNotZero();
     assertThat(p99.value()).isGreaterThanOrEqualTo(p50.value());
-    assertThat(find(ms, route, Metric.CPU).value()).isGreaterThan(1);
+    double cpu = find(ms, route, Metric.CPU).value();
+    assertThat(cpu).isGreaterThan(1);
+    // the median from the starter's fine CPU time histogram: near the mean, not equal to it
+    assertThat(find(ms, route, Metric.CPU_P50).value())
+        .isBetween(cpu / 3, cpu * 3)
+        .isNotEqualTo(cpu);
     assertThat(find(ms, route, Metric.ALLOC).value()).isGreaterThan(100);
     assertThat(find(ms, "service GET /api/v1/optimization/sessions", Metric.SQL).value())
         .isGreaterThan(0);
