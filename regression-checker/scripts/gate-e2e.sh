@@ -88,7 +88,7 @@ if wanted corpus; then
     hit=$(grep -E "${pattern}" <<<"${found}" | head -1)
     "${how}" "${label}" "$([[ -n "${hit}" ]] && echo 1 || echo 0)" "${hit:-not named}"
   }
-  expect soft_check "cpu:12 on config GET is named by CPU per request" '^service GET /api/v1/config/optimization-criteria cpu$'
+  expect soft_check "cpu:12 on config GET is named by CPU per request" '^service GET /api/v1/config/optimization-criteria cpu(_p50)?$'
   expect check "alloc:12 on dashboard is named by allocation per request" '^service GET /api/v1/dashboard/stats alloc$'
   expect check "query:1 on model by id is named by SQL per request" '^service GET /api/v1/models/\{id\} sql$'
   expect soft_check "latency:12 on the session list is named by its time" '^(service GET /api/v1/optimization/sessions|GET /optimization/sessions[^ ]*) (mean|p50|p75|p95)$'
