@@ -157,8 +157,8 @@ public final class Gate {
         jmhRounds = 0;
       }
       // Fresh databases each time: the base of one gate may be older than the schema a head left.
-      Checkout.deleteTree(Platform.embeddedDir(redlineDir, head, "base"));
-      Checkout.deleteTree(Platform.embeddedDir(redlineDir, head, "head"));
+      Checkout.deleteTree(embedded("base"));
+      Checkout.deleteTree(embedded("head"));
 
       List<Path> baseRuns = new ArrayList<>();
       List<Path> headRuns = new ArrayList<>();
@@ -250,7 +250,7 @@ public final class Gate {
                     freePort(),
                     forkDir.resolve("base-platform"),
                     o.baseEnv(),
-                    redlineDir,
+                    embedded("base"),
                     progress),
             () ->
                 Platform.start(
@@ -259,7 +259,7 @@ public final class Gate {
                     freePort(),
                     forkDir.resolve("head-platform"),
                     o.headEnv(),
-                    redlineDir,
+                    embedded("head"),
                     progress));
     Platform b = ps[0];
     Platform h = ps[1];
@@ -338,6 +338,15 @@ public final class Gate {
       running.remove(b);
       running.remove(h);
     }
+  }
+
+  /**
+   * Where a side's embedded PostgreSQL lives: named after this checkout for both sides, so that the
+   * base (built in its worktree) also starts on the fresh database deleted above, never on one an
+   * earlier gate left.
+   */
+  private Path embedded(String side) {
+    return Platform.embeddedDir(redlineDir, head, side);
   }
 
   private interface Starter {

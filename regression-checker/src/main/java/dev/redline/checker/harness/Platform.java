@@ -52,7 +52,7 @@ public final class Platform implements AutoCloseable {
       int port,
       Path dataDir,
       Map<String, String> env,
-      Path redlineDir,
+      Path embeddedDir,
       Progress progress) {
     Path jar = checkout.platformJar();
     if (!Files.isRegularFile(jar)) {
@@ -70,9 +70,7 @@ public final class Platform implements AutoCloseable {
     e.remove("PLATFORM_DB_URL");
     e.put("PLATFORM_PORT", Integer.toString(port));
     e.put("SPRING_PROFILES_ACTIVE", envOr("PLATFORM_PROFILE", "load"));
-    e.put(
-        "PLATFORM_EMBEDDED_DIR",
-        envOr("PLATFORM_EMBEDDED_DIR", embeddedDir(redlineDir, checkout, name).toString()));
+    e.put("PLATFORM_EMBEDDED_DIR", envOr("PLATFORM_EMBEDDED_DIR", embeddedDir.toString()));
     e.putAll(env);
     Platform p = new Platform(name, port, Procs.start(pb, log), log);
     try {
@@ -89,7 +87,7 @@ public final class Platform implements AutoCloseable {
    * the platform runs it as {@code nobody}, which cannot reach folders under /root: then the data
    * lives under /var/lib/redline/&lt;checkout hash&gt;/NAME instead of the .redline folder.
    */
-  static Path embeddedDir(Path redlineDir, Checkout checkout, String name) {
+  public static Path embeddedDir(Path redlineDir, Checkout checkout, String name) {
     if ("root".equals(System.getProperty("user.name"))) {
       return Path.of("/var/lib/redline", md5Prefix(checkout.root().toString()), name);
     }

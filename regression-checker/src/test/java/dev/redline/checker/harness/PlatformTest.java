@@ -31,7 +31,13 @@ class PlatformTest {
     assertThatThrownBy(
             () ->
                 Platform.start(
-                    "head", checkout, Gate.freePort(), dir.resolve("data"), Map.of(), dir, quiet))
+                    "head",
+                    checkout,
+                    Gate.freePort(),
+                    dir.resolve("data"),
+                    Map.of(),
+                    dir.resolve("pg"),
+                    quiet))
         .isInstanceOf(HarnessException.class)
         .hasMessageContaining("platform-api (head) exited during start-up")
         .hasMessageContaining(dir.resolve("data/platform.log").toString());
@@ -43,7 +49,13 @@ class PlatformTest {
     assertThatThrownBy(
             () ->
                 Platform.start(
-                    "base", empty, Gate.freePort(), dir.resolve("data"), Map.of(), dir, quiet))
+                    "base",
+                    empty,
+                    Gate.freePort(),
+                    dir.resolve("data"),
+                    Map.of(),
+                    dir.resolve("pg"),
+                    quiet))
         .isInstanceOf(HarnessException.class)
         .hasMessageContaining("platform-api.jar is missing");
   }
