@@ -137,6 +137,13 @@ public class CompareCommand implements Callable<Integer> {
   boolean paired;
 
   @Option(
+      names = "--paired-iterations",
+      defaultValue = "false",
+      description =
+          "With --paired: the runs' iterations ran at the same time too (the gate's duet JMH rounds), so pair the j-th iteration of each baseline run with the j-th of its current run.")
+  boolean pairedIterations;
+
+  @Option(
       names = "--save",
       defaultValue = "${env:REDLINE_SAVE:-false}",
       description = {
@@ -244,7 +251,7 @@ public class CompareCommand implements Callable<Integer> {
         base = Inputs.read(baseline, baseOptions);
       }
       Comparison comparison =
-          new Decider(cfg, paired && effective == Mode.ab)
+          new Decider(cfg, paired && effective == Mode.ab, pairedIterations)
               .compare(effective.name(), base, cur, allowCrossMachine);
       spec.commandLine().getOut().print(ConsoleReport.render(comparison));
       writeReports(comparison, store);

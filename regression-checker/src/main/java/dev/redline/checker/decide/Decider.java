@@ -37,18 +37,28 @@ import java.util.stream.Collectors;
 public final class Decider {
   private final DecisionConfig config;
   private final boolean paired;
+  private final boolean pairedIterations;
 
   public Decider(DecisionConfig config) {
     this(config, false);
   }
 
+  public Decider(DecisionConfig config, boolean paired) {
+    this(config, paired, false);
+  }
+
   /**
    * @param paired the i-th baseline and i-th current run were measured in the same round (the
    *     gate's interleaved rounds): decide {@code ab} comparisons with the paired test
+   * @param pairedIterations with {@code paired}: the runs' observations ran at the same time too
+   *     (the gate's duet JMH rounds, two benchmark JVMs in step), so the j-th iteration of the i-th
+   *     baseline run is paired with the j-th of the i-th current run; a measurement whose runs do
+   *     not have equally many observations falls back to per-run pairs
    */
-  public Decider(DecisionConfig config, boolean paired) {
+  public Decider(DecisionConfig config, boolean paired, boolean pairedIterations) {
     this.config = config;
     this.paired = paired;
+    this.pairedIterations = paired && pairedIterations;
   }
 
   /**
@@ -241,7 +251,21 @@ public final class Decider {
       double offset = Units.ratioOffset(first.unit());
       double[] vb = values(baseline);
       double[] vc = values(current);
-      if (nb + nc >= 3 && (nb >= 2 || nc >= 2)) {
+      double[][] iterations = pairedIterations ? iterationPairs(baseline, current) : null;
+      if (iterations != null) {
+        double[] ib = iterations[0];
+        double[] ic = iterations[1];
+        baseValue = Tests.geometricMean(vb, offset);
+        curValue = Tests.geometricMean(vc, offset);
+        change =
+            safely(
+                () ->
+                    relabel(
+                        Tests.pairedRuns(ib, ic, config.confidence(), offset),
+                        "paired t-test on log ratios of simultaneous iterations ("
+                            + ib.length
+                            + " pairs)"));
+      } else if (nb + nc >= 3 && (nb >= 2 || nc >= 2)) {
         baseValue = nb == 1 ? vb[0] : Tests.geometricMean(vb, offset);
         curValue = nc == 1 ? vc[0] : Tests.geometricMean(vc, offset);
         change =
@@ -426,6 +450,42 @@ public final class Decider {
       }
     }
     return sum;
+  }
+
+  /**
+   * The observations of the i-th baseline and i-th current run, j-th with j-th, flattened over the
+   * runs; null unless both sides have the same number of runs, every pair of runs equally many
+   * observations (two or more), and four or more pairs in all.
+   */
+  static double[][] iterationPairs(List<Measurement> baseline, List<Measurement> current) {
+    if (baseline.size() != current.size()) {
+      return null;
+    }
+    List<Double> b = new ArrayList<>();
+    List<Double> c = new ArrayList<>();
+    for (int i = 0; i < baseline.size(); i++) {
+      if (!(baseline.get(i).samples() instanceof Samples.Observations ob)
+          || !(current.get(i).samples() instanceof Samples.Observations oc)
+          || ob.values().length != oc.values().length
+          || ob.values().length < 2) {
+        return null;
+      }
+      for (int j = 0; j < ob.values().length; j++) {
+        b.add(ob.values()[j]);
+        c.add(oc.values()[j]);
+      }
+    }
+    if (b.size() < 4) {
+      return null;
+    }
+    return new double[][] {
+      b.stream().mapToDouble(Double::doubleValue).toArray(),
+      c.stream().mapToDouble(Double::doubleValue).toArray()
+    };
+  }
+
+  private static Change relabel(Change c, String method) {
+    return new Change(c.pct(), c.ciLowPct(), c.ciHighPct(), c.pValue(), method);
   }
 
   private static double[] values(List<Measurement> ms) {

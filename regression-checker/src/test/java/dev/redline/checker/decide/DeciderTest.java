@@ -504,6 +504,68 @@ class DeciderTest {
     assertThat(v.method()).contains("per-run");
   }
 
+  /** JMH scores (ops/s) of one run: iterations that share the machine's noise of their second. */
+  private static Run jmhRun(double[] iterations) {
+    double mean = java.util.Arrays.stream(iterations).average().orElseThrow();
+    return run(
+        "m1",
+        "17",
+        new Measurement(
+            "dev.redline.bench.X.y",
+            Metric.SCORE,
+            "ops/s",
+            Direction.HIGHER_IS_BETTER,
+            mean,
+            new Samples.Observations(iterations),
+            Map.of()));
+  }
+
+  @Test
+  void simultaneousIterationsPairedCancelTheMachineNoiseTheyShare() throws Exception {
+    // Two duet rounds of five iterations; the machine's load moves every second by up to 40% on
+    // both sides at once, the head is 15% slower throughout.
+    Random noise = new Random(7);
+    List<Run> base = new ArrayList<>();
+    List<Run> head = new ArrayList<>();
+    for (int r = 0; r < 2; r++) {
+      double[] b = new double[5];
+      double[] h = new double[5];
+      for (int j = 0; j < 5; j++) {
+        double machine = 1000 * (0.6 + 0.4 * noise.nextDouble());
+        b[j] = machine * (1 + 0.01 * noise.nextGaussian());
+        h[j] = machine * 0.85 * (1 + 0.01 * noise.nextGaussian());
+      }
+      base.add(jmhRun(b));
+      head.add(jmhRun(h));
+    }
+    Verdict unpaired =
+        new Decider(DecisionConfig.defaults()).compare("ab", base, head, false).verdicts().get(0);
+    Verdict perIteration =
+        new Decider(DecisionConfig.defaults(), true, true)
+            .compare("ab", base, head, false)
+            .verdicts()
+            .get(0);
+
+    assertThat(unpaired.status()).isNotEqualTo(Status.REGRESSION);
+    assertThat(perIteration.status()).isEqualTo(Status.REGRESSION);
+    assertThat(perIteration.changePct()).isCloseTo(-15, within(1.5));
+    assertThat(perIteration.method()).contains("simultaneous iterations (10 pairs)");
+  }
+
+  @Test
+  void runsWithUnequalIterationCountsFallBackToPerRunPairs() {
+    List<Measurement> b =
+        List.of(
+            jmhRun(new double[] {1, 2, 3}).measurements().get(0),
+            jmhRun(new double[] {1, 2}).measurements().get(0));
+    List<Measurement> c =
+        List.of(
+            jmhRun(new double[] {1, 2, 3}).measurements().get(0),
+            jmhRun(new double[] {1, 2, 3}).measurements().get(0));
+    assertThat(Decider.iterationPairs(b, c)).isNull();
+    assertThat(Decider.iterationPairs(c, c)[0]).hasSize(6);
+  }
+
   private static org.assertj.core.data.Offset<Double> within(double d) {
     return org.assertj.core.data.Offset.offset(d);
   }
