@@ -38,7 +38,7 @@ class ProfilesTest {
 
     assertThat(o.getResult().get()).isEqualTo("out.json");
     assertThat(o.getForkCount().get()).isEqualTo(3);
-    assertThat(o.getMeasurementIterations().get()).isEqualTo(3);
+    assertThat(o.getMeasurementIterations().get()).isEqualTo(5);
     assertThat(o.getProfilers()).extracting(p -> p.getKlass()).containsExactly("gc", "stack");
     assertThat(o.getIncludes()).containsExactlyElementsOf(Profiles.QUICK);
   }
