@@ -168,17 +168,7 @@ public final class Gate {
       List<Path> baseJmh = new ArrayList<>();
       List<Path> headJmh = new ArrayList<>();
       if (jmhRounds > 0) {
-        progress.step("measuring: " + jmhRounds + " interleaved JMH rounds (quick profile)");
-        Random order = new Random(o.seed() + 1);
-        for (int r = 1; r <= jmhRounds; r++) {
-          boolean baseFirst = order.nextBoolean();
-          for (String side : baseFirst ? List.of("base", "head") : List.of("head", "base")) {
-            Path json = work.resolve("jmh-" + side + "-" + r + ".json");
-            progress.say("  JMH round " + r + "/" + jmhRounds + " " + side + "...");
-            Jmh.quick(side.equals("base") ? base : head, json);
-            (side.equals("base") ? baseJmh : headJmh).add(json);
-          }
-        }
+        measureJmh(jmhRounds, base, work, baseJmh, headJmh);
       }
 
       progress.step("deciding with the ab baseline");
@@ -196,7 +186,9 @@ public final class Gate {
               ? compare(
                   branch,
                   headSha,
-                  List.of("--profile", "quick"),
+                  o.mode() == Mode.DUET
+                      ? List.of("--profile", "quick", "--paired-iterations")
+                      : List.of("--profile", "quick"),
                   baseJmh,
                   headJmh,
                   report.resolve("jmh"),
@@ -337,6 +329,50 @@ public final class Gate {
       h.close();
       running.remove(b);
       running.remove(h);
+    }
+  }
+
+  /**
+   * JMH rounds of the quick profile. Duet: base and head benchmark JVMs run at the same time, each
+   * pinned to its own CPU (swapped every round), through the same benchmarks in the same order, so
+   * their iterations run side by side and are compared pair by pair. Sequential: one after the
+   * other, in an order drawn from the seed.
+   */
+  private void measureJmh(
+      int rounds, Checkout base, Path work, List<Path> baseJmh, List<Path> headJmh) {
+    progress.step(
+        "measuring: "
+            + rounds
+            + " "
+            + o.mode().name().toLowerCase()
+            + " JMH rounds (quick profile)");
+    Random order = new Random(o.seed() + 1);
+    boolean pin = Runtime.getRuntime().availableProcessors() >= 2;
+    for (int r = 1; r <= rounds; r++) {
+      boolean baseFirst = order.nextBoolean();
+      Path bj = work.resolve("jmh-base-" + r + ".json");
+      Path hj = work.resolve("jmh-head-" + r + ".json");
+      if (o.mode() == Mode.DUET) {
+        progress.say(
+            "  JMH round "
+                + r
+                + "/"
+                + rounds
+                + ": base and head at once (base on CPU "
+                + (baseFirst ? 0 : 1)
+                + ")...");
+        Process pb = Jmh.startQuick(base, bj, pin ? (baseFirst ? "0" : "1") : null);
+        Process ph = Jmh.startQuick(head, hj, pin ? (baseFirst ? "1" : "0") : null);
+        Jmh.await(pb, base, bj);
+        Jmh.await(ph, head, hj);
+      } else {
+        for (String side : baseFirst ? List.of("base", "head") : List.of("head", "base")) {
+          progress.say("  JMH round " + r + "/" + rounds + " " + side + "...");
+          Jmh.quick(side.equals("base") ? base : head, side.equals("base") ? bj : hj);
+        }
+      }
+      baseJmh.add(bj);
+      headJmh.add(hj);
     }
   }
 
