@@ -14,8 +14,8 @@ public final class ConsoleReport {
     StringBuilder sb = new StringBuilder();
     sb.append("redline: ").append(Format.header(c)).append('\n');
     List<Verdict> rows = Format.ordered(c);
-    int nameWidth =
-        Math.max(11, Math.min(60, rows.stream().mapToInt(v -> v.key().length()).max().orElse(0)));
+    // Names are printed whole (a JMH benchmark's class and method are how a reader finds it).
+    int nameWidth = Math.max(11, rows.stream().mapToInt(v -> v.key().length()).max().orElse(0));
     String fmt = "%-11s  %-" + nameWidth + "s  %12s  %12s  %10s  %-22s  %9s  %8s%n";
     sb.append(
         String.format(
@@ -30,10 +30,7 @@ public final class ConsoleReport {
             "LIMIT",
             "p"));
     for (Verdict v : rows) {
-      String key =
-          v.key().length() > nameWidth
-              ? "…" + v.key().substring(v.key().length() - nameWidth + 1)
-              : v.key();
+      String key = v.key();
       sb.append(
           String.format(
               Locale.ROOT,
