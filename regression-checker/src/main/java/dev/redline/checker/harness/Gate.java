@@ -83,6 +83,7 @@ public final class Gate {
   private final Options o;
   private final Progress progress;
   private final List<AutoCloseable> running = new CopyOnWriteArrayList<>();
+  private Path workDir;
 
   public Gate(Checkout head, Path redlineDir, Options options, Progress progress) {
     this.head = head;
@@ -102,6 +103,7 @@ public final class Gate {
     String branch = head.branch();
     Path gateDir = redlineDir.resolve("gate");
     Path work = gateDir.resolve("work");
+    workDir = work;
     Path report = o.reportDir() != null ? o.reportDir() : gateDir.resolve("report");
     Checkout.deleteTree(work);
     Checkout.deleteTree(report);
@@ -280,49 +282,37 @@ public final class Gate {
                   + ": base and head at once (base on CPU "
                   + (r.baseOnFirstCpu() ? 0 : 1)
                   + ")");
-          LoadRun lb =
-              LoadRun.start(
-                  b,
-                  head,
-                  work.resolve("load-base-" + r.number()),
-                  label + " base",
-                  o.rps(),
-                  o.seconds(),
-                  o.users());
-          LoadRun lh =
-              LoadRun.start(
-                  h,
-                  head,
-                  work.resolve("load-head-" + r.number()),
-                  label + " head",
-                  o.rps(),
-                  o.seconds(),
-                  o.users());
-          baseRuns.add(lb.finish(progress));
-          headRuns.add(lh.finish(progress));
+          LoadRun lb = start(b, "base", r, label);
+          LoadRun lh = start(h, "head", r, label);
+          keep(
+              r,
+              label,
+              lb,
+              lb.finish(progress),
+              lh,
+              lh.finish(progress),
+              work,
+              fork,
+              baseRuns,
+              headRuns);
         } else {
+          LoadRun lb = null;
+          LoadRun lh = null;
+          Path rb = null;
+          Path rh = null;
           for (String side : r.baseFirst() ? List.of("base", "head") : List.of("head", "base")) {
-            Platform p = side.equals("base") ? b : h;
-            LoadRun run =
-                LoadRun.start(
-                    p,
-                    head,
-                    work.resolve("load-" + side + "-" + r.number()),
-                    label + " " + side,
-                    o.rps(),
-                    o.seconds(),
-                    o.users());
-            (side.equals("base") ? baseRuns : headRuns).add(run.finish(progress));
+            if (side.equals("base")) {
+              lb = start(b, side, r, label);
+              rb = lb.finish(progress);
+            } else {
+              lh = start(h, side, r, label);
+              rh = lh.finish(progress);
+            }
           }
+          keep(r, label, lb, rb, lh, rh, work, fork, baseRuns, headRuns);
         }
         b.requireAlive(label);
         h.requireAlive(label);
-        appendRuns(
-            work,
-            fork,
-            r.number(),
-            baseRuns.get(baseRuns.size() - 1),
-            headRuns.get(headRuns.size() - 1));
       }
     } finally {
       b.close();
@@ -330,6 +320,42 @@ public final class Gate {
       running.remove(b);
       running.remove(h);
     }
+  }
+
+  private LoadRun start(Platform p, String side, RoundPlan.Round r, String label) {
+    return LoadRun.start(
+        p,
+        head,
+        workDir.resolve("load-" + side + "-" + r.number()),
+        label + " " + side,
+        o.rps(),
+        o.seconds(),
+        o.users());
+  }
+
+  /**
+   * Keeps a round's two runs for the comparison, or leaves the whole round out when one side lacks
+   * the service's view of it: a measurement missing on one side only would pair later rounds
+   * wrongly (the folders stay in the work directory).
+   */
+  private void keep(
+      RoundPlan.Round r,
+      String label,
+      LoadRun lb,
+      Path rb,
+      LoadRun lh,
+      Path rh,
+      Path work,
+      int fork,
+      List<Path> baseRuns,
+      List<Path> headRuns) {
+    if (lb.measuredByService() != lh.measuredByService()) {
+      progress.warn(label + " is left out: the service's metrics of one side are missing");
+      return;
+    }
+    baseRuns.add(rb);
+    headRuns.add(rh);
+    appendRuns(work, fork, r.number(), rb, rh);
   }
 
   /**

@@ -21,6 +21,7 @@ public final class LoadRun {
   private final String label;
   private final Process gatling;
   private final boolean scraped;
+  private boolean measuredByService;
 
   private LoadRun(Platform platform, Path out, String label, Process gatling, boolean scraped) {
     this.platform = platform;
@@ -50,6 +51,11 @@ public final class LoadRun {
             false,
             Path.of(out + ".log"));
     return new LoadRun(platform, out, label, p, scraped);
+  }
+
+  /** True once {@link #finish} kept both scrapes of the window. */
+  public boolean measuredByService() {
+    return measuredByService;
   }
 
   /** The PR suite's settings: target, arrival rate, length and how many users it rotates over. */
@@ -91,6 +97,7 @@ public final class LoadRun {
                           + out
                           + ".log");
                 });
+    measuredByService = ended;
     if (ended) {
       try {
         Path dir = Files.createDirectories(run.resolve(ServiceMetrics.FOLDER));

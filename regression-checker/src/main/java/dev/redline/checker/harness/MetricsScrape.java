@@ -23,15 +23,22 @@ public final class MetricsScrape {
 
   private MetricsScrape() {}
 
-  /** Scrapes {@code baseUrl} into {@code file}; false (and no file) when the scrape failed. */
+  /**
+   * Scrapes {@code baseUrl} into {@code file}, a second time after a failure (a loaded service can
+   * answer late); false (and no file) when both failed.
+   */
   public static boolean scrape(String baseUrl, Path file) {
+    return scrapeOnce(baseUrl, file) || scrapeOnce(baseUrl, file);
+  }
+
+  private static boolean scrapeOnce(String baseUrl, Path file) {
     String path = Platform.envOr("REDLINE_METRICS_PATH", "/actuator/prometheus");
     String token = Platform.envOr("REDLINE_METRICS_TOKEN", "dev-admin-token");
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       HttpRequest req =
           HttpRequest.newBuilder(URI.create(baseUrl + path))
-              .timeout(Duration.ofSeconds(10))
+              .timeout(Duration.ofSeconds(20))
               .header("Authorization", "Bearer " + token)
               .build();
       HttpResponse<Path> res = HTTP.send(req, HttpResponse.BodyHandlers.ofFile(file));

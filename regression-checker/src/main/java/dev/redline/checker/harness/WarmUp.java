@@ -11,7 +11,8 @@ import java.util.concurrent.CompletableFuture;
  * After a fixed 45 s the service's CPU per request still fell by a quarter over the next rounds,
  * and that drift was read as differences between base and head; this waits for the JIT instead.
  *
- * @param rps arrival rate, users/s ({@code REDLINE_WARMUP_RPS}, default 200)
+ * @param rps arrival rate, users/s ({@code REDLINE_WARMUP_RPS}, default 100: two platforms warmed
+ *     at 200/s each at once overloaded a 2-core machine until scrapes timed out)
  * @param minSeconds shortest warm-up ({@code REDLINE_WARMUP_MIN_SECONDS}, default 30)
  * @param maxSeconds longest warm-up ({@code REDLINE_WARMUP_SECONDS}, default 120)
  * @param windowSeconds length of the windows compared ({@code REDLINE_WARMUP_WINDOW}, default 10)
@@ -19,10 +20,11 @@ import java.util.concurrent.CompletableFuture;
  *     REDLINE_WARMUP_TOLERANCE}, default 0.05)
  */
 public record WarmUp(int rps, int minSeconds, int maxSeconds, int windowSeconds, double tolerance) {
+  static final long SETTLE_MILLIS = 5_000;
 
   public static WarmUp fromEnvironment() {
     return new WarmUp(
-        Integer.parseInt(Platform.envOr("REDLINE_WARMUP_RPS", "200")),
+        Integer.parseInt(Platform.envOr("REDLINE_WARMUP_RPS", "100")),
         Integer.parseInt(Platform.envOr("REDLINE_WARMUP_MIN_SECONDS", "30")),
         Integer.parseInt(Platform.envOr("REDLINE_WARMUP_SECONDS", "120")),
         Integer.parseInt(Platform.envOr("REDLINE_WARMUP_WINDOW", "10")),
@@ -43,6 +45,8 @@ public record WarmUp(int rps, int minSeconds, int maxSeconds, int windowSeconds,
     } catch (java.util.concurrent.CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
+    // Requests the stopped injectors left queued drain before the first measured window starts.
+    Platform.sleep(SETTLE_MILLIS);
   }
 
   private void one(Platform p, Checkout simulations, Path out, int users, Progress progress) {
