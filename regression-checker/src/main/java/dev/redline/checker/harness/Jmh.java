@@ -24,6 +24,9 @@ public final class Jmh {
     cmd.addAll(
         List.of(
             "java",
+            // Duet rounds run two JMH instances at once on purpose; JMH's lock would refuse the
+            // second.
+            "-Djmh.ignoreLock=true",
             "-cp",
             jar.toString(),
             "dev.redline.bench.Profiles",
