@@ -10,7 +10,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The service's Prometheus scrape ({@code REDLINE_METRICS_PATH}, default {@code
@@ -60,34 +63,51 @@ public final class MetricsScrape {
   }
 
   /**
-   * CPU seconds per request over all {@code /api/} routes between two scrapes (the starter's
-   * counters), NaN when either lacks them or no request was served.
+   * CPU seconds per request of each {@code /api/} route between two scrapes (the starter's
+   * counters), for routes that served at least {@code minRequests} in between; key {@code "*"}
+   * holds all of them together. Empty when either scrape lacks the counters.
    */
-  public static double apiCpuPerRequest(Path start, Path end) {
+  public static Map<String, Double> apiCpuPerRequest(Path start, Path end, int minRequests) {
     try {
-      double[] a = apiTotals(PrometheusText.read(start));
-      double[] b = apiTotals(PrometheusText.read(end));
-      double requests = b[0] - a[0];
-      return requests > 0 ? (b[1] - a[1]) / requests : Double.NaN;
+      Map<String, double[]> a = apiTotals(PrometheusText.read(start));
+      Map<String, double[]> b = apiTotals(PrometheusText.read(end));
+      Map<String, Double> out = new TreeMap<>();
+      double allRequests = 0;
+      double allCpu = 0;
+      for (Map.Entry<String, double[]> e : b.entrySet()) {
+        double[] before = a.getOrDefault(e.getKey(), new double[2]);
+        double requests = e.getValue()[0] - before[0];
+        double cpu = e.getValue()[1] - before[1];
+        allRequests += requests;
+        allCpu += cpu;
+        if (requests >= minRequests) {
+          out.put(e.getKey(), cpu / requests);
+        }
+      }
+      if (allRequests > 0) {
+        out.put("*", allCpu / allRequests);
+      }
+      return out;
     } catch (InputException e) {
-      return Double.NaN;
+      return Map.of();
     }
   }
 
-  private static double[] apiTotals(List<PrometheusText.Sample> samples) {
-    double requests = 0;
-    double cpu = 0;
+  /** Per route: {requests, cpu seconds}. */
+  private static Map<String, double[]> apiTotals(List<PrometheusText.Sample> samples) {
+    Map<String, double[]> out = new HashMap<>();
     for (PrometheusText.Sample s : samples) {
       String uri = s.labels().getOrDefault("uri", "");
       if (!uri.startsWith("/api/")) {
         continue;
       }
+      String route = s.labels().getOrDefault("method", "") + " " + uri;
       if (s.name().equals("redline_requests_total")) {
-        requests += s.value();
+        out.computeIfAbsent(route, k -> new double[2])[0] += s.value();
       } else if (s.name().equals("redline_request_cpu_seconds_total")) {
-        cpu += s.value();
+        out.computeIfAbsent(route, k -> new double[2])[1] += s.value();
       }
     }
-    return new double[] {requests, cpu};
+    return out;
   }
 }
