@@ -13,7 +13,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  *
  * <ul>
  *   <li>{@code quick}: the PR gate. The service's hot paths (no baselines, none of the checker's),
- *       one fork, two 1 s warm-ups and five 1 s measurements each (about 90 s for the 11); the gate
+ *       one fork, one 1 s warm-up and five 1 s measurements each (about 80 s for the 11); the gate
  *       runs base and head side by side and pairs their iterations.
  *   <li>{@code full}: the nightly job. Every benchmark with the settings on its class (2 forks, 5+5
  *       iterations).
@@ -82,7 +82,7 @@ public final class Profiles {
     switch (profile) {
       case "quick" -> {
         includes.addAll(QUICK);
-        put(opts, "-f", "1", "-wi", "2", "-i", "5", "-w", "1s", "-r", "1s");
+        put(opts, "-f", "1", "-wi", "1", "-i", "5", "-w", "1s", "-r", "1s");
         put(opts, "-prof", "gc", "-rf", "json", "-rff", "jmh-quick.json");
       }
       case "full" -> {
