@@ -37,19 +37,15 @@ public class SessionRepository {
   }
 
   /**
-   * The page's rows plus one more when another page follows (the caller trims it), and the total
-   * when it comes from the counters (then both arrive in one round trip); else total is null.
+   * The page's rows plus one more when another page follows (the caller trims it), and the total.
    */
-  public record Rows(List<SessionListItem> items, Long total) {}
+  public record Rows(List<SessionListItem> items, long total) {}
 
+  /** The page and the total of its filters, in one statement (one round trip, one snapshot). */
   public Rows page(SessionQuery q) {
-    List<Object> params = new ArrayList<>(12);
-    boolean inlineTotal = q.countsFromStats();
-    if (inlineTotal) {
-      params.add(
-          (q.statuses().isEmpty() ? java.util.EnumSet.allOf(SessionStatus.class) : q.statuses())
-              .stream().map(SessionStatus::wire).toArray(String[]::new));
-    }
+    SessionCounts.Sql total = SessionCounts.total(q);
+    List<Object> params = new ArrayList<>(total.params().size() + 8);
+    params.addAll(total.params());
     String inner;
     int fetch = q.limit() + 1;
     if (q.statuses().size() <= 1) {
@@ -91,60 +87,26 @@ public class SessionRepository {
     }
     String sql =
         "SELECT " + ITEM_COLUMNS + " FROM (" + inner + ") s JOIN models m ON m.id = s.model_id";
-    if (!inlineTotal) {
-      List<SessionListItem> items =
-          jdbc.sql(sql + " ORDER BY s.created_at DESC, s.id DESC")
-              .params(params)
-              .query((rs, i) -> mapItem(rs, 1))
-              .list();
-      return new Rows(items, null);
-    }
     // One row per item with the total repeated, or a single row of NULLs and the total when the
     // page is empty.
     String withTotal =
-        "SELECT t.total, p.* FROM (SELECT coalesce(sum(session_count), 0) AS total"
-            + " FROM session_stats WHERE status = ANY(?)) t LEFT JOIN LATERAL ("
+        "SELECT t.total, p.* FROM (SELECT "
+            + total.expression()
+            + " AS total) t LEFT JOIN LATERAL ("
             + sql
             + ") p ON true ORDER BY p.created_at DESC, p.id DESC";
-    long[] total = {0};
+    long[] count = {0};
     List<SessionListItem> items = new ArrayList<>(q.limit() + 1);
     jdbc.sql(withTotal)
         .params(params)
         .query(
             rs -> {
-              total[0] = rs.getLong(1);
+              count[0] = rs.getLong(1);
               if (rs.getObject(2) != null) {
                 items.add(mapItem(rs, 2));
               }
             });
-    return new Rows(items, total[0]);
-  }
-
-  /** Rows matching the filters (the cursor does not narrow the total). */
-  public long total(SessionQuery q) {
-    if (q.countsFromStats()) {
-      if (q.statuses().isEmpty()) {
-        return jdbc.sql("SELECT coalesce(sum(session_count), 0) FROM session_stats")
-            .query(Long.class)
-            .single();
-      }
-      return jdbc.sql(
-              "SELECT coalesce(sum(session_count), 0) FROM session_stats WHERE status = ANY(?)")
-          .param(q.statuses().stream().map(SessionStatus::wire).toArray(String[]::new))
-          .query(Long.class)
-          .single();
-    }
-    List<Object> params = new ArrayList<>();
-    StringBuilder where = new StringBuilder();
-    if (!q.statuses().isEmpty()) {
-      where.append(" AND status = ANY(?)");
-      params.add(q.statuses().stream().map(SessionStatus::wire).toArray(String[]::new));
-    }
-    appendFilters(q, where, params, false);
-    return jdbc.sql("SELECT count(*) FROM sessions WHERE true" + where)
-        .params(params)
-        .query(Long.class)
-        .single();
+    return new Rows(items, count[0]);
   }
 
   private static void appendFilters(

@@ -58,8 +58,7 @@ public class SessionService {
       SessionListItem last = rows.get(rows.size() - 1);
       next = new SessionQuery.Cursor(last.createdAt(), last.id()).encode();
     }
-    long total = page.total() != null ? page.total() : repo.total(q);
-    return new SessionPage(rows, total, q.limit(), q.offset(), next);
+    return new SessionPage(rows, page.total(), q.limit(), q.offset(), next);
   }
 
   public SessionView get(UUID id) {
