@@ -130,35 +130,29 @@ public class SessionRepository {
     }
   }
 
+  private static final String VIEW_COLUMNS =
+      "s.id, s.model_id, m.name, m.framework, s.status, s.techniques, s.target_device,"
+          + " s.criteria_overrides::text, s.progress_percent, s.size_reduction_percent,"
+          + " s.speedup_factor, s.accuracy_delta_percent, s.created_at, s.started_at,"
+          + " s.finished_at, s.updated_at";
+
   public Optional<SessionView> find(UUID id) {
     return jdbc.sql(
-            "SELECT s.id, s.model_id, m.name, m.framework, s.status, s.techniques,"
-                + " s.target_device, s.criteria_overrides::text, s.progress_percent,"
-                + " s.size_reduction_percent, s.speedup_factor, s.accuracy_delta_percent,"
-                + " s.created_at, s.started_at, s.finished_at, s.updated_at"
-                + " FROM sessions s JOIN models m ON m.id = s.model_id WHERE s.id = ?")
+            "SELECT "
+                + VIEW_COLUMNS
+                + " FROM sessions s JOIN models m ON m.id = s.model_id"
+                + " WHERE s.id = ?")
         .param(id)
-        .query(
-            (rs, i) ->
-                new SessionView(
-                    rs.getObject(1, UUID.class),
-                    rs.getObject(2, UUID.class),
-                    rs.getString(3),
-                    rs.getString(4),
-                    rs.getString(5),
-                    strings(rs.getArray(6)),
-                    rs.getString(7),
-                    rs.getString(8),
-                    rs.getInt(9),
-                    results(rs, 10),
-                    instant(rs, 13),
-                    instant(rs, 14),
-                    instant(rs, 15),
-                    instant(rs, 16)))
+        .query((rs, i) -> mapView(rs))
         .optional();
   }
 
-  public void insert(
+  /**
+   * Inserts a queued session and returns it as {@link #find} would, in one statement.
+   *
+   * @return empty when the model does not exist (nothing is written)
+   */
+  public Optional<SessionView> insert(
       UUID id,
       UUID modelId,
       List<String> techniques,
@@ -166,19 +160,45 @@ public class SessionRepository {
       String overridesJson,
       long createdBy) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    jdbc.sql(
-            "INSERT INTO sessions (id, model_id, status, techniques, target_device,"
+    // The model row is read in the same statement; the insert only happens when it exists, so an
+    // unknown model is an empty result rather than a foreign-key error (which would need a
+    // savepoint to recover from inside a transaction).
+    return jdbc.sql(
+            "WITH m AS (SELECT id, name, framework FROM models WHERE id = ?),"
+                + " s AS (INSERT INTO sessions (id, model_id, status, techniques, target_device,"
                 + " criteria_overrides, progress_percent, created_by, created_at, updated_at)"
-                + " VALUES (?, ?, 'queued', ?, ?, ?::jsonb, 0, ?, ?, ?)")
-        .param(id)
+                + " SELECT ?, m.id, 'queued', ?, ?, ?::jsonb, 0, ?, ?, ? FROM m RETURNING *)"
+                + " SELECT "
+                + VIEW_COLUMNS
+                + " FROM s JOIN m ON m.id = s.model_id")
         .param(modelId)
+        .param(id)
         .param(techniques.toArray(String[]::new))
         .param(targetDevice)
         .param(overridesJson)
         .param(createdBy)
         .param(now)
         .param(now)
-        .update();
+        .query((rs, i) -> mapView(rs))
+        .optional();
+  }
+
+  private static SessionView mapView(ResultSet rs) throws SQLException {
+    return new SessionView(
+        rs.getObject(1, UUID.class),
+        rs.getObject(2, UUID.class),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        strings(rs.getArray(6)),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getInt(9),
+        results(rs, 10),
+        instant(rs, 13),
+        instant(rs, 14),
+        instant(rs, 15),
+        instant(rs, 16));
   }
 
   /**
