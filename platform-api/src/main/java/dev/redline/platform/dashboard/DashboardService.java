@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * few milliseconds even at 1M sessions.
  */
 @Service
-class DashboardService {
+public class DashboardService {
 
   private final JdbcClient jdbc;
   private final ResponseCache cache;
@@ -31,7 +31,7 @@ class DashboardService {
     this.mapper = mapper;
   }
 
-  byte[] statsJson() {
+  public byte[] statsJson() {
     return cache
         .get("stats", () -> new CachedBody(mapper.writeValueAsBytes(compute()), null))
         .json();
