@@ -1,5 +1,6 @@
 package dev.redline.platform.session;
 
+import dev.redline.platform.model.ModelLabels;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * SQL for sessions. The list is one statement: the page is cut from an index ({@code (status,
- * created_at, id)} or {@code (created_at, id)}) first, then joined with models, so the model fields
- * of a page cost 50 primary-key probes, not a per-row query.
+ * created_at, id)} or {@code (created_at, id)}), with its total beside it; the model fields of the
+ * page's rows come from {@link ModelLabels} (in memory; misses in one query), not a per-row query.
  */
 // @Component, not @Repository: JdbcClient already translates exceptions, and @Repository would put
 // a CGLIB proxy (a reflective call) in front of every query.
@@ -25,15 +27,17 @@ import org.springframework.stereotype.Component;
 public class SessionRepository {
 
   private static final String ITEM_COLUMNS =
-      "s.id, s.model_id, m.name, m.framework, m.target_device, s.status, s.techniques,"
-          + " s.target_device, s.progress_percent, s.size_reduction_percent, s.speedup_factor,"
-          + " s.accuracy_delta_percent, s.created_at, s.updated_at";
+      "s.id, s.model_id, s.status, s.techniques, s.target_device, s.progress_percent,"
+          + " s.size_reduction_percent, s.speedup_factor, s.accuracy_delta_percent, s.created_at,"
+          + " s.updated_at";
   private static final String ORDER = " ORDER BY created_at DESC, id DESC";
 
   private final JdbcClient jdbc;
+  private final ModelLabels models;
 
-  SessionRepository(JdbcClient jdbc) {
+  SessionRepository(JdbcClient jdbc, ModelLabels models) {
     this.jdbc = jdbc;
+    this.models = models;
   }
 
   /**
@@ -85,8 +89,7 @@ public class SessionRepository {
       inner =
           "SELECT * FROM (" + union + ") u" + ORDER + " LIMIT " + fetch + " OFFSET " + q.offset();
     }
-    String sql =
-        "SELECT " + ITEM_COLUMNS + " FROM (" + inner + ") s JOIN models m ON m.id = s.model_id";
+    String sql = "SELECT " + ITEM_COLUMNS + " FROM (" + inner + ") s";
     // One row per item with the total repeated, or a single row of NULLs and the total when the
     // page is empty.
     String withTotal =
@@ -96,16 +99,36 @@ public class SessionRepository {
             + sql
             + ") p ON true ORDER BY p.created_at DESC, p.id DESC";
     long[] count = {0};
-    List<SessionListItem> items = new ArrayList<>(q.limit() + 1);
+    List<Row> rows = new ArrayList<>(q.limit() + 1);
     jdbc.sql(withTotal)
         .params(params)
         .query(
             rs -> {
               count[0] = rs.getLong(1);
               if (rs.getObject(2) != null) {
-                items.add(mapItem(rs, 2));
+                rows.add(mapRow(rs, 2));
               }
             });
+    Map<UUID, ModelLabels.Label> labels =
+        rows.isEmpty() ? Map.of() : models.get(rows.stream().map(Row::modelId).toList());
+    List<SessionListItem> items = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      ModelLabels.Label m = labels.get(r.modelId());
+      items.add(
+          new SessionListItem(
+              r.id(),
+              r.modelId(),
+              m == null ? null : m.name(),
+              m == null ? null : m.framework(),
+              m == null ? null : m.targetDevice(),
+              r.status(),
+              r.techniques(),
+              r.targetDevice(),
+              r.progressPercent(),
+              r.results(),
+              r.createdAt(),
+              r.updatedAt()));
+    }
     return new Rows(items, count[0]);
   }
 
@@ -159,7 +182,6 @@ public class SessionRepository {
       String targetDevice,
       String overridesJson,
       long createdBy) {
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     // The model row is read in the same statement; the insert only happens when it exists, so an
     // unknown model is an empty result rather than a foreign-key error (which would need a
     // savepoint to recover from inside a transaction).
@@ -167,7 +189,7 @@ public class SessionRepository {
             "WITH m AS (SELECT id, name, framework FROM models WHERE id = ?),"
                 + " s AS (INSERT INTO sessions (id, model_id, status, techniques, target_device,"
                 + " criteria_overrides, progress_percent, created_by, created_at, updated_at)"
-                + " SELECT ?, m.id, 'queued', ?, ?, ?::jsonb, 0, ?, ?, ? FROM m RETURNING *)"
+                + " SELECT ?, m.id, 'queued', ?, ?, ?::jsonb, 0, ?, now(), now() FROM m RETURNING *)"
                 + " SELECT "
                 + VIEW_COLUMNS
                 + " FROM s JOIN m ON m.id = s.model_id")
@@ -177,8 +199,6 @@ public class SessionRepository {
         .param(targetDevice)
         .param(overridesJson)
         .param(createdBy)
-        .param(now)
-        .param(now)
         .query((rs, i) -> mapView(rs))
         .optional();
   }
@@ -220,22 +240,31 @@ public class SessionRepository {
         == 1;
   }
 
+  /** A list row before its model's fields are added (from {@link ModelLabels}). */
+  private record Row(
+      UUID id,
+      UUID modelId,
+      String status,
+      List<String> techniques,
+      String targetDevice,
+      int progressPercent,
+      Results results,
+      Instant createdAt,
+      Instant updatedAt) {}
+
   /** Maps the item columns starting at column {@code first} (1-based). */
-  static SessionListItem mapItem(ResultSet rs, int first) throws SQLException {
+  private static Row mapRow(ResultSet rs, int first) throws SQLException {
     int c = first - 1;
-    return new SessionListItem(
+    return new Row(
         rs.getObject(c + 1, UUID.class),
         rs.getObject(c + 2, UUID.class),
         rs.getString(c + 3),
-        rs.getString(c + 4),
+        strings(rs.getArray(c + 4)),
         rs.getString(c + 5),
-        rs.getString(c + 6),
-        strings(rs.getArray(c + 7)),
-        rs.getString(c + 8),
-        rs.getInt(c + 9),
-        results(rs, c + 10),
-        instant(rs, c + 13),
-        instant(rs, c + 14));
+        rs.getInt(c + 6),
+        results(rs, c + 7),
+        instant(rs, c + 10),
+        instant(rs, c + 11));
   }
 
   private static Results results(ResultSet rs, int first) throws SQLException {
