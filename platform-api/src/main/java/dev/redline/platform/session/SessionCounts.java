@@ -51,8 +51,8 @@ public class SessionCounts {
 
   /** Moves the pending deltas into the counters; returns how many delta rows it folded. */
   @Scheduled(
-      initialDelayString = "${platform.counts.fold-interval:200ms}",
-      fixedDelayString = "${platform.counts.fold-interval:200ms}")
+      initialDelayString = "${platform.counts.fold-interval}",
+      fixedDelayString = "${platform.counts.fold-interval}")
   public void scheduledFold() {
     try {
       fold();
