@@ -4,6 +4,7 @@ import dev.redline.platform.model.ModelLabels;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -275,8 +276,11 @@ public class SessionRepository {
     return new Results(size, rs.getDouble(first + 1), rs.getDouble(first + 2));
   }
 
+  // A timestamptz is an absolute instant, so the driver's Timestamp is exact whatever the JVM's
+  // zone. Not getObject(OffsetDateTime): on JDK 17 each one builds a new ZoneRules with its own
+  // ConcurrentHashMap (ZoneOffset.getRules), 17% of a list request's allocation (JFR).
   private static Instant instant(ResultSet rs, int col) throws SQLException {
-    OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
+    Timestamp t = rs.getTimestamp(col);
     return t == null ? null : t.toInstant();
   }
 
