@@ -25,9 +25,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Mixed: every REST endpoint type at once, {@code mixed.requestsPerType} requests each, spread over
- * {@code mixed.users} users per type. Target: success >= 95% (strict: cached reads p99 < 20 ms,
- * list queries p99 < 50 ms, no errors).
+ * Mixed: every REST endpoint type at once (the session list also with statuses and a date range no
+ * cache has seen), {@code mixed.requestsPerType} requests each, spread over {@code mixed.users}
+ * users per type. Target: success >= 95% (strict: cached reads p99 < 20 ms, list queries p99 < 50
+ * ms, no errors).
  */
 public class MixedSimulation extends Simulation {
 
@@ -42,6 +43,13 @@ public class MixedSimulation extends Simulation {
     populations.add(type("dashboard", tokens, NOTHING, exec(DashboardEndpoints.stats()), perUser));
     populations.add(
         type("sessions list", tokens, NOTHING, SessionBrowsingJourney.oneListQuery(), perUser));
+    populations.add(
+        type(
+            "sessions filtered",
+            tokens,
+            NOTHING,
+            SessionBrowsingJourney.distinctFilteredQuery(),
+            perUser));
     populations.add(
         type(
             "session by id",
@@ -76,7 +84,10 @@ public class MixedSimulation extends Simulation {
                 Targets.strict(
                     config,
                     List.of(DashboardEndpoints.STATS, ConfigEndpoints.GET),
-                    List.of(SessionEndpoints.LIST_BY_STATUS, ModelEndpoints.LIST))));
+                    List.of(
+                        SessionEndpoints.LIST_BY_STATUS,
+                        SessionEndpoints.LIST_FILTERED,
+                        ModelEndpoints.LIST))));
   }
 
   private PopulationBuilder type(

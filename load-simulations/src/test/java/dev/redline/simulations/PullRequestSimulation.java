@@ -10,6 +10,7 @@ import dev.redline.simulations.endpoints.DashboardEndpoints;
 import dev.redline.simulations.endpoints.ModelEndpoints;
 import dev.redline.simulations.endpoints.SessionEndpoints;
 import dev.redline.simulations.journeys.SessionBrowsingJourney;
+import dev.redline.simulations.journeys.SessionWritingJourney;
 import dev.redline.simulations.journeys.Setup;
 import dev.redline.simulations.support.ModelIds;
 import dev.redline.simulations.support.Protocols;
@@ -27,10 +28,11 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The PR gate's load run ({@code redline gate}, {@code redline calibrate}): {@code pr.rps} arrivals
- * per second for {@code pr.seconds}, each a distinct user making one read (dashboard 20%, session
- * list by status 15%, session list by an uncached date range 15%, a 200-item page deep in the list
- * 20%, config 15%, one model by id 15%). Every run has the same shape and no verdict of its own, so
- * runs of base and head differ only by the build they measure; the gate judges them.
+ * per second for {@code pr.seconds}, each a distinct user making one request (dashboard 20%,
+ * session list by status 5%, by an uncached date range 5%, by statuses and a date range no cache
+ * has seen 10%, a 200-item page deep in the list 20%, config 15%, one model by id 15%, a session
+ * create 10%). Every run has the same shape and no verdict of its own, so runs of base and head
+ * differ only by the build they measure; the gate judges them.
  *
  * <p>Run: {@code ./mvnw -pl load-simulations gatling:test
  * -Dgatling.simulationClass=dev.redline.simulations.PullRequestSimulation -DbaseUrl=... -Dpr.rps=40
@@ -47,6 +49,7 @@ public class PullRequestSimulation extends Simulation {
   private final int seconds = (int) config.dbl("pr.seconds", 20, 3, 1, 86_400);
 
   {
+    List<String> models = ModelIds.fetch(config);
     ScenarioBuilder arrivals =
         scenario("pr arrivals")
             .exec(Setup.distinctUser(Tokens.pool(config)))
@@ -54,11 +57,14 @@ public class PullRequestSimulation extends Simulation {
                 randomSwitch()
                     .on(
                         new Choice.WithWeight(20.0, DashboardEndpoints.stats().toChainBuilder()),
-                        new Choice.WithWeight(15.0, SessionBrowsingJourney.oneListQuery()),
-                        new Choice.WithWeight(15.0, uncachedDateRangeQuery()),
+                        new Choice.WithWeight(5.0, SessionBrowsingJourney.oneListQuery()),
+                        new Choice.WithWeight(5.0, uncachedDateRangeQuery()),
+                        new Choice.WithWeight(10.0, SessionBrowsingJourney.distinctFilteredQuery()),
                         new Choice.WithWeight(20.0, deepPage()),
                         new Choice.WithWeight(15.0, ConfigEndpoints.get().toChainBuilder()),
-                        new Choice.WithWeight(15.0, oneModel(ModelIds.fetch(config)))));
+                        new Choice.WithWeight(15.0, oneModel(models)),
+                        new Choice.WithWeight(
+                            10.0, SessionWritingJourney.createOnRandomModel(models))));
     setUp(arrivals.injectOpen(constantUsersPerSec(rps).during(Duration.ofSeconds(seconds))))
         .protocols(Protocols.http(config));
   }

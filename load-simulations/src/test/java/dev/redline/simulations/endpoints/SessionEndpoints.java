@@ -16,6 +16,7 @@ public final class SessionEndpoints {
   public static final String LIST_BY_STATUS = "GET /optimization/sessions?status";
   public static final String LIST_BY_MODEL = "GET /optimization/sessions?model_id";
   public static final String LIST_BY_DATE_RANGE = "GET /optimization/sessions?created_range";
+  public static final String LIST_FILTERED = "GET /optimization/sessions?status&created_range";
   public static final String LIST_NEXT_PAGE = "GET /optimization/sessions?offset";
   public static final String LIST_DEEP_PAGE = "GET /optimization/sessions?offset&limit=200";
   public static final String GET = "GET /optimization/sessions/{id}";
@@ -42,6 +43,18 @@ public final class SessionEndpoints {
         LIST_BY_DATE_RANGE,
         "/optimization/sessions?created_after=#{createdAfter}&created_before=#{createdBefore}"
             + "&limit=50");
+  }
+
+  /**
+   * Statuses ({@code statusQuery}) and a creation range ({@code createdAfter}, {@code
+   * createdBefore}) together: the filter combination whose total the counters answer per day and
+   * hour.
+   */
+  public static HttpRequestActionBuilder listFiltered() {
+    return list(
+        LIST_FILTERED,
+        "/optimization/sessions?#{statusQuery}&created_after=#{createdAfter}"
+            + "&created_before=#{createdBefore}&limit=50");
   }
 
   /** The page at session attribute {@code offset}, 50 per page. */

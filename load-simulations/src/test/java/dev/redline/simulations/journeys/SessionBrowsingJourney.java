@@ -56,6 +56,28 @@ public final class SessionBrowsingJourney {
                                     exec(SessionEndpoints.listPage())))));
   }
 
+  /**
+   * A list query no cache has seen: statuses and a creation range whose ends fall on random seconds
+   * of the last 90 days, so almost every request is a cache miss that runs the page and the total
+   * in PostgreSQL (a regression in either shows in its time).
+   */
+  public static ChainBuilder distinctFilteredQuery() {
+    return exec(session -> {
+          ThreadLocalRandom random = ThreadLocalRandom.current();
+          Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+          Instant after = now.minusSeconds(random.nextLong(90L * 24 * 3600));
+          Instant before =
+              random.nextInt(4) == 0
+                  ? now.plusSeconds(60)
+                  : after.plusSeconds(1 + random.nextLong(30L * 24 * 3600));
+          return session
+              .set("statusQuery", STATUS_QUERIES.get(random.nextInt(STATUS_QUERIES.size())))
+              .set("createdAfter", after.toString())
+              .set("createdBefore", before.toString());
+        })
+        .exec(SessionEndpoints.listFiltered());
+  }
+
   /** A single list query with random filters, for the shaped runs. */
   public static ChainBuilder oneListQuery() {
     return exec(pickFilters()).exec(SessionEndpoints.listByStatus());

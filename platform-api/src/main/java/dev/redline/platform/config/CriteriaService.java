@@ -32,10 +32,26 @@ public class CriteriaService {
     return cache.get(KEY, () -> serialize(repo.load()));
   }
 
-  /** Used by session creation to check techniques and devices against the live document. */
+  /**
+   * The current document, for session creation to check techniques and devices against: read from
+   * the cached body (parsed once per cache entry), so a create costs no query for it, and a PUT is
+   * seen at once (it evicts the entry, here and on every instance).
+   */
   public OptimizationCriteria document() {
-    return repo.load();
+    CachedBody body = current();
+    Parsed last = parsed;
+    if (last != null && last.body() == body) {
+      return last.document();
+    }
+    OptimizationCriteria doc = mapper.readValue(body.json(), OptimizationCriteria.class);
+    parsed = new Parsed(body, doc);
+    return doc;
   }
+
+  /** A cache entry and its parsed document, compared by identity. */
+  private record Parsed(CachedBody body, OptimizationCriteria document) {}
+
+  private volatile Parsed parsed;
 
   /**
    * Replaces the document. Order of checks: If-Match present (428), body valid (422), version

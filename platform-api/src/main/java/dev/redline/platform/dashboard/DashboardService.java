@@ -2,18 +2,23 @@ package dev.redline.platform.dashboard;
 
 import dev.redline.platform.cache.CachedBody;
 import dev.redline.platform.cache.ResponseCache;
+import dev.redline.platform.session.SessionCounts;
+import dev.redline.platform.session.SessionStatus;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Builds the stats from the trigger-maintained {@code session_stats} counters (5 rows), the model
- * count and one index range count for the last 24 h: a few milliseconds even at 1M sessions.
+ * Builds the stats from the trigger-maintained per-status counters ({@code session_stats_live}, 5
+ * rows), the model count and the last 24 h from the per-hour counters ({@link SessionCounts}): a
+ * few milliseconds even at 1M sessions.
  */
 @Service
-class DashboardService {
+public class DashboardService {
 
   private final JdbcClient jdbc;
   private final ResponseCache cache;
@@ -26,13 +31,19 @@ class DashboardService {
     this.mapper = mapper;
   }
 
-  byte[] statsJson() {
+  public byte[] statsJson() {
     return cache
         .get("stats", () -> new CachedBody(mapper.writeValueAsBytes(compute()), null))
         .json();
   }
 
   DashboardStats compute() {
+    SessionCounts.Sql last24h =
+        SessionCounts.total(
+            EnumSet.noneOf(SessionStatus.class),
+            null,
+            Instant.now().minus(Duration.ofHours(24)),
+            null);
     return jdbc.sql(
             "SELECT"
                 + " coalesce(sum(session_count), 0),"
@@ -42,12 +53,15 @@ class DashboardService {
                 + " coalesce(sum(session_count) FILTER (WHERE status = 'failed'), 0),"
                 + " coalesce(sum(session_count) FILTER (WHERE status = 'cancelled'), 0),"
                 + " (SELECT count(*) FROM models),"
-                + " (SELECT count(*) FROM sessions WHERE created_at >= now() - interval '24 hours'),"
+                + " "
+                + last24h.expression()
+                + ","
                 + " sum(sum_size_reduction) FILTER (WHERE status = 'completed'),"
                 + " sum(sum_speedup) FILTER (WHERE status = 'completed'),"
                 + " sum(sum_accuracy_delta) FILTER (WHERE status = 'completed'),"
                 + " sum(results_count) FILTER (WHERE status = 'completed')"
-                + " FROM session_stats")
+                + " FROM session_stats_live")
+        .params(last24h.params())
         .query(
             (rs, i) -> {
               long n = rs.getLong(12);

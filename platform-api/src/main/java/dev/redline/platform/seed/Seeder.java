@@ -45,6 +45,7 @@ public class Seeder {
           jdbc.sql("SET LOCAL synchronous_commit = off").update();
           jdbc.sql("SET LOCAL maintenance_work_mem = '256MB'").update();
           jdbc.sql("TRUNCATE sessions, models").update();
+          jdbc.sql("TRUNCATE session_count_deltas, session_hour_stats, session_day_stats").update();
           jdbc.sql(
                   "UPDATE session_stats SET session_count = 0, results_count = 0,"
                       + " sum_size_reduction = 0, sum_speedup = 0, sum_accuracy_delta = 0")
@@ -140,6 +141,14 @@ public class Seeder {
                       + " coalesce(sum(speedup_factor), 0) p,"
                       + " coalesce(sum(accuracy_delta_percent), 0) a"
                       + " FROM sessions GROUP BY status) d WHERE st.status = d.status")
+              .update();
+          jdbc.sql(
+                  "INSERT INTO session_hour_stats SELECT date_trunc('hour', created_at, 'UTC'),"
+                      + " status, count(*) FROM sessions GROUP BY 1, 2")
+              .update();
+          jdbc.sql(
+                  "INSERT INTO session_day_stats SELECT date_trunc('day', hour, 'UTC'), status,"
+                      + " sum(session_count) FROM session_hour_stats GROUP BY 1, 2")
               .update();
           jdbc.sql("ALTER TABLE sessions ADD CONSTRAINT sessions_pkey PRIMARY KEY (id)").update();
           indexDefs.forEach(def -> jdbc.sql(def).update());

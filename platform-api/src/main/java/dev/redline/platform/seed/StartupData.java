@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,7 +20,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * when the database is empty or {@code platform.seed.force} is set.
  */
 @Component
+@Order(StartupData.ORDER)
 class StartupData implements ApplicationRunner {
+
+  /** Runs first: the cache warm-up ({@link CacheWarmup}) reads what this writes. */
+  static final int ORDER = 0;
 
   private static final Logger log = LoggerFactory.getLogger(StartupData.class);
 

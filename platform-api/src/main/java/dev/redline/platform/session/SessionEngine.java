@@ -129,7 +129,7 @@ class SessionEngine {
             "UPDATE sessions SET status = 'running', started_at = now(), updated_at = now()"
                 + " WHERE id IN (SELECT id FROM sessions WHERE status = 'queued'"
                 + " ORDER BY created_at, id LIMIT greatest(0, ? - (SELECT session_count"
-                + " FROM session_stats WHERE status = 'running')) FOR UPDATE SKIP LOCKED)"
+                + " FROM session_stats_live WHERE status = 'running')) FOR UPDATE SKIP LOCKED)"
                 + " RETURNING id, progress_percent")
         .param(maxRunning)
         .query(

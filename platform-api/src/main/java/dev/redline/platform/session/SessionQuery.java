@@ -97,11 +97,6 @@ public record SessionQuery(
         cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor.trim()));
   }
 
-  /** Only status filters (or none): the total comes from the maintained counters. */
-  boolean countsFromStats() {
-    return modelId == null && createdAfter == null && createdBefore == null;
-  }
-
   /** A canonical key for the response cache (same meaning, same key). */
   public String cacheKey() {
     StringBuilder sb = new StringBuilder(96);

@@ -1,14 +1,17 @@
 package dev.redline.platform.session;
 
+import dev.redline.platform.model.ModelLabels;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,8 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * SQL for sessions. The list is one statement: the page is cut from an index ({@code (status,
- * created_at, id)} or {@code (created_at, id)}) first, then joined with models, so the model fields
- * of a page cost 50 primary-key probes, not a per-row query.
+ * created_at, id)} or {@code (created_at, id)}), with its total beside it; the model fields of the
+ * page's rows come from {@link ModelLabels} (in memory; misses in one query), not a per-row query.
  */
 // @Component, not @Repository: JdbcClient already translates exceptions, and @Repository would put
 // a CGLIB proxy (a reflective call) in front of every query.
@@ -25,31 +28,29 @@ import org.springframework.stereotype.Component;
 public class SessionRepository {
 
   private static final String ITEM_COLUMNS =
-      "s.id, s.model_id, m.name, m.framework, m.target_device, s.status, s.techniques,"
-          + " s.target_device, s.progress_percent, s.size_reduction_percent, s.speedup_factor,"
-          + " s.accuracy_delta_percent, s.created_at, s.updated_at";
+      "s.id, s.model_id, s.status, s.techniques, s.target_device, s.progress_percent,"
+          + " s.size_reduction_percent, s.speedup_factor, s.accuracy_delta_percent, s.created_at,"
+          + " s.updated_at";
   private static final String ORDER = " ORDER BY created_at DESC, id DESC";
 
   private final JdbcClient jdbc;
+  private final ModelLabels models;
 
-  SessionRepository(JdbcClient jdbc) {
+  SessionRepository(JdbcClient jdbc, ModelLabels models) {
     this.jdbc = jdbc;
+    this.models = models;
   }
 
   /**
-   * The page's rows plus one more when another page follows (the caller trims it), and the total
-   * when it comes from the counters (then both arrive in one round trip); else total is null.
+   * The page's rows plus one more when another page follows (the caller trims it), and the total.
    */
-  public record Rows(List<SessionListItem> items, Long total) {}
+  public record Rows(List<SessionListItem> items, long total) {}
 
+  /** The page and the total of its filters, in one statement (one round trip, one snapshot). */
   public Rows page(SessionQuery q) {
-    List<Object> params = new ArrayList<>(12);
-    boolean inlineTotal = q.countsFromStats();
-    if (inlineTotal) {
-      params.add(
-          (q.statuses().isEmpty() ? java.util.EnumSet.allOf(SessionStatus.class) : q.statuses())
-              .stream().map(SessionStatus::wire).toArray(String[]::new));
-    }
+    SessionCounts.Sql total = SessionCounts.total(q);
+    List<Object> params = new ArrayList<>(total.params().size() + 8);
+    params.addAll(total.params());
     String inner;
     int fetch = q.limit() + 1;
     if (q.statuses().size() <= 1) {
@@ -89,62 +90,47 @@ public class SessionRepository {
       inner =
           "SELECT * FROM (" + union + ") u" + ORDER + " LIMIT " + fetch + " OFFSET " + q.offset();
     }
-    String sql =
-        "SELECT " + ITEM_COLUMNS + " FROM (" + inner + ") s JOIN models m ON m.id = s.model_id";
-    if (!inlineTotal) {
-      List<SessionListItem> items =
-          jdbc.sql(sql + " ORDER BY s.created_at DESC, s.id DESC")
-              .params(params)
-              .query((rs, i) -> mapItem(rs, 1))
-              .list();
-      return new Rows(items, null);
-    }
+    String sql = "SELECT " + ITEM_COLUMNS + " FROM (" + inner + ") s";
     // One row per item with the total repeated, or a single row of NULLs and the total when the
     // page is empty.
     String withTotal =
-        "SELECT t.total, p.* FROM (SELECT coalesce(sum(session_count), 0) AS total"
-            + " FROM session_stats WHERE status = ANY(?)) t LEFT JOIN LATERAL ("
+        "SELECT t.total, p.* FROM (SELECT "
+            + total.expression()
+            + " AS total) t LEFT JOIN LATERAL ("
             + sql
             + ") p ON true ORDER BY p.created_at DESC, p.id DESC";
-    long[] total = {0};
-    List<SessionListItem> items = new ArrayList<>(q.limit() + 1);
+    long[] count = {0};
+    List<Row> rows = new ArrayList<>(q.limit() + 1);
     jdbc.sql(withTotal)
         .params(params)
         .query(
             rs -> {
-              total[0] = rs.getLong(1);
+              count[0] = rs.getLong(1);
               if (rs.getObject(2) != null) {
-                items.add(mapItem(rs, 2));
+                rows.add(mapRow(rs, 2));
               }
             });
-    return new Rows(items, total[0]);
-  }
-
-  /** Rows matching the filters (the cursor does not narrow the total). */
-  public long total(SessionQuery q) {
-    if (q.countsFromStats()) {
-      if (q.statuses().isEmpty()) {
-        return jdbc.sql("SELECT coalesce(sum(session_count), 0) FROM session_stats")
-            .query(Long.class)
-            .single();
-      }
-      return jdbc.sql(
-              "SELECT coalesce(sum(session_count), 0) FROM session_stats WHERE status = ANY(?)")
-          .param(q.statuses().stream().map(SessionStatus::wire).toArray(String[]::new))
-          .query(Long.class)
-          .single();
+    Map<UUID, ModelLabels.Label> labels =
+        rows.isEmpty() ? Map.of() : models.get(rows.stream().map(Row::modelId).toList());
+    List<SessionListItem> items = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      ModelLabels.Label m = labels.get(r.modelId());
+      items.add(
+          new SessionListItem(
+              r.id(),
+              r.modelId(),
+              m == null ? null : m.name(),
+              m == null ? null : m.framework(),
+              m == null ? null : m.targetDevice(),
+              r.status(),
+              r.techniques(),
+              r.targetDevice(),
+              r.progressPercent(),
+              r.results(),
+              r.createdAt(),
+              r.updatedAt()));
     }
-    List<Object> params = new ArrayList<>();
-    StringBuilder where = new StringBuilder();
-    if (!q.statuses().isEmpty()) {
-      where.append(" AND status = ANY(?)");
-      params.add(q.statuses().stream().map(SessionStatus::wire).toArray(String[]::new));
-    }
-    appendFilters(q, where, params, false);
-    return jdbc.sql("SELECT count(*) FROM sessions WHERE true" + where)
-        .params(params)
-        .query(Long.class)
-        .single();
+    return new Rows(items, count[0]);
   }
 
   private static void appendFilters(
@@ -168,55 +154,72 @@ public class SessionRepository {
     }
   }
 
+  private static final String VIEW_COLUMNS =
+      "s.id, s.model_id, m.name, m.framework, s.status, s.techniques, s.target_device,"
+          + " s.criteria_overrides::text, s.progress_percent, s.size_reduction_percent,"
+          + " s.speedup_factor, s.accuracy_delta_percent, s.created_at, s.started_at,"
+          + " s.finished_at, s.updated_at";
+
   public Optional<SessionView> find(UUID id) {
     return jdbc.sql(
-            "SELECT s.id, s.model_id, m.name, m.framework, s.status, s.techniques,"
-                + " s.target_device, s.criteria_overrides::text, s.progress_percent,"
-                + " s.size_reduction_percent, s.speedup_factor, s.accuracy_delta_percent,"
-                + " s.created_at, s.started_at, s.finished_at, s.updated_at"
-                + " FROM sessions s JOIN models m ON m.id = s.model_id WHERE s.id = ?")
+            "SELECT "
+                + VIEW_COLUMNS
+                + " FROM sessions s JOIN models m ON m.id = s.model_id"
+                + " WHERE s.id = ?")
         .param(id)
-        .query(
-            (rs, i) ->
-                new SessionView(
-                    rs.getObject(1, UUID.class),
-                    rs.getObject(2, UUID.class),
-                    rs.getString(3),
-                    rs.getString(4),
-                    rs.getString(5),
-                    strings(rs.getArray(6)),
-                    rs.getString(7),
-                    rs.getString(8),
-                    rs.getInt(9),
-                    results(rs, 10),
-                    instant(rs, 13),
-                    instant(rs, 14),
-                    instant(rs, 15),
-                    instant(rs, 16)))
+        .query((rs, i) -> mapView(rs))
         .optional();
   }
 
-  public void insert(
+  /**
+   * Inserts a queued session and returns it as {@link #find} would, in one statement.
+   *
+   * @return empty when the model does not exist (nothing is written)
+   */
+  public Optional<SessionView> insert(
       UUID id,
       UUID modelId,
       List<String> techniques,
       String targetDevice,
       String overridesJson,
       long createdBy) {
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    jdbc.sql(
-            "INSERT INTO sessions (id, model_id, status, techniques, target_device,"
+    // The model row is read in the same statement; the insert only happens when it exists, so an
+    // unknown model is an empty result rather than a foreign-key error (which would need a
+    // savepoint to recover from inside a transaction).
+    return jdbc.sql(
+            "WITH m AS (SELECT id, name, framework FROM models WHERE id = ?),"
+                + " s AS (INSERT INTO sessions (id, model_id, status, techniques, target_device,"
                 + " criteria_overrides, progress_percent, created_by, created_at, updated_at)"
-                + " VALUES (?, ?, 'queued', ?, ?, ?::jsonb, 0, ?, ?, ?)")
-        .param(id)
+                + " SELECT ?, m.id, 'queued', ?, ?, ?::jsonb, 0, ?, now(), now() FROM m RETURNING *)"
+                + " SELECT "
+                + VIEW_COLUMNS
+                + " FROM s JOIN m ON m.id = s.model_id")
         .param(modelId)
+        .param(id)
         .param(techniques.toArray(String[]::new))
         .param(targetDevice)
         .param(overridesJson)
         .param(createdBy)
-        .param(now)
-        .param(now)
-        .update();
+        .query((rs, i) -> mapView(rs))
+        .optional();
+  }
+
+  private static SessionView mapView(ResultSet rs) throws SQLException {
+    return new SessionView(
+        rs.getObject(1, UUID.class),
+        rs.getObject(2, UUID.class),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        strings(rs.getArray(6)),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getInt(9),
+        results(rs, 10),
+        instant(rs, 13),
+        instant(rs, 14),
+        instant(rs, 15),
+        instant(rs, 16));
   }
 
   /**
@@ -238,22 +241,31 @@ public class SessionRepository {
         == 1;
   }
 
+  /** A list row before its model's fields are added (from {@link ModelLabels}). */
+  private record Row(
+      UUID id,
+      UUID modelId,
+      String status,
+      List<String> techniques,
+      String targetDevice,
+      int progressPercent,
+      Results results,
+      Instant createdAt,
+      Instant updatedAt) {}
+
   /** Maps the item columns starting at column {@code first} (1-based). */
-  static SessionListItem mapItem(ResultSet rs, int first) throws SQLException {
+  private static Row mapRow(ResultSet rs, int first) throws SQLException {
     int c = first - 1;
-    return new SessionListItem(
+    return new Row(
         rs.getObject(c + 1, UUID.class),
         rs.getObject(c + 2, UUID.class),
         rs.getString(c + 3),
-        rs.getString(c + 4),
+        strings(rs.getArray(c + 4)),
         rs.getString(c + 5),
-        rs.getString(c + 6),
-        strings(rs.getArray(c + 7)),
-        rs.getString(c + 8),
-        rs.getInt(c + 9),
-        results(rs, c + 10),
-        instant(rs, c + 13),
-        instant(rs, c + 14));
+        rs.getInt(c + 6),
+        results(rs, c + 7),
+        instant(rs, c + 10),
+        instant(rs, c + 11));
   }
 
   private static Results results(ResultSet rs, int first) throws SQLException {
@@ -264,8 +276,11 @@ public class SessionRepository {
     return new Results(size, rs.getDouble(first + 1), rs.getDouble(first + 2));
   }
 
+  // A timestamptz is an absolute instant, so the driver's Timestamp is exact whatever the JVM's
+  // zone. Not getObject(OffsetDateTime): on JDK 17 each one builds a new ZoneRules with its own
+  // ConcurrentHashMap (ZoneOffset.getRules), 17% of a list request's allocation (JFR).
   private static Instant instant(ResultSet rs, int col) throws SQLException {
-    OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
+    Timestamp t = rs.getTimestamp(col);
     return t == null ? null : t.toInstant();
   }
 

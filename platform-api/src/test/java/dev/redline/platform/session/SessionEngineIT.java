@@ -41,7 +41,7 @@ class SessionEngineIT extends ApiIT {
                     + " AND size_reduction_percent IS NULL"))
         .isZero();
     for (String st : List.of("queued", "running", "completed", "failed", "cancelled")) {
-      assertThat(sql("SELECT session_count FROM session_stats WHERE status = ?", st))
+      assertThat(sql("SELECT session_count FROM session_stats_live WHERE status = ?", st))
           .as(st)
           .isEqualTo(sql("SELECT count(*) FROM sessions WHERE status = ?", st));
     }

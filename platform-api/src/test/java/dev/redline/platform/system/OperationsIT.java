@@ -32,7 +32,7 @@ class OperationsIT extends ApiIT {
     assertThat(s.has("sessions_last_24h")).isTrue();
     assertThat(s.get("average_size_reduction_percent").asDouble()).isBetween(20.0, 80.0);
     assertThat(s.get("generated_at").asString()).endsWith("Z");
-    assertThat(sql("SELECT sum(session_count) FROM session_stats"))
+    assertThat(sql("SELECT sum(session_count) FROM session_stats_live"))
         .isEqualTo(sql("SELECT count(*) FROM sessions"));
   }
 
