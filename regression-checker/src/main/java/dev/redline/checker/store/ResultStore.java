@@ -1,5 +1,7 @@
 package dev.redline.checker.store;
 
+import dev.redline.checker.changepoint.ChangePoint;
+import dev.redline.checker.changepoint.EnvironmentChange;
 import dev.redline.checker.decide.Verdict;
 import dev.redline.checker.model.Run;
 import java.util.List;
@@ -43,6 +45,14 @@ public interface ResultStore extends AutoCloseable {
 
   /** Replaces a stored run's validity (e.g. a run disturbed by other load); atomic per run. */
   void setValidity(String id, boolean valid, String reason) throws StoreException;
+
+  /**
+   * Shares the change points and environment changes of a nightly analysis with the store's readers
+   * (the dashboards' annotations). The local history keeps them in its own {@link ChangePointLog},
+   * so by default there is nothing more to do.
+   */
+  default void publish(List<ChangePoint> changePoints, List<EnvironmentChange> environment)
+      throws StoreException {}
 
   /** One line for messages: {@code local history /repo/.redline/history}. */
   String describe();
