@@ -1,5 +1,7 @@
 package dev.redline.checker.store.influx;
 
+import dev.redline.checker.changepoint.ChangePoint;
+import dev.redline.checker.changepoint.EnvironmentChange;
 import dev.redline.checker.decide.Verdict;
 import dev.redline.checker.model.Run;
 import dev.redline.checker.store.LocalHistoryStore;
@@ -106,6 +108,17 @@ public final class BufferedInfluxStore implements ResultStore {
     local.saveVerdicts(current, verdicts);
     outbox.add("verdicts", current.id(), InfluxSchema.verdictBatch(current, verdicts));
     send();
+  }
+
+  /** Through the outbox, like runs: kept when InfluxDB is down, sent by a later command. */
+  @Override
+  public void publish(List<ChangePoint> changePoints, List<EnvironmentChange> environment)
+      throws StoreException {
+    String batch = InfluxSchema.changePointBatch(changePoints, environment);
+    if (!batch.isEmpty()) {
+      outbox.add("changepoints", "analysis-" + System.currentTimeMillis(), batch);
+      send();
+    }
   }
 
   @Override

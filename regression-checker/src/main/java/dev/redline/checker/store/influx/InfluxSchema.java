@@ -1,5 +1,8 @@
 package dev.redline.checker.store.influx;
 
+import dev.redline.checker.changepoint.ChangePoint;
+import dev.redline.checker.changepoint.ChangePointText;
+import dev.redline.checker.changepoint.EnvironmentChange;
 import dev.redline.checker.decide.Verdict;
 import dev.redline.checker.model.Measurement;
 import dev.redline.checker.model.Metric;
@@ -46,6 +49,8 @@ public final class InfluxSchema {
   public static final String JMH_BENCHMARK = "jmh_benchmark";
   public static final String SERVICE_REQUEST = "service_request";
   public static final String VERDICT = "verdict";
+  public static final String CHANGE_POINT = "change_point";
+  public static final String ENVIRONMENT_CHANGE = "environment_change";
 
   /** The JMH params tag of a benchmark without params. */
   public static final String NO_PARAMS = "none";
@@ -116,6 +121,61 @@ public final class InfluxSchema {
       }
     }
     return lines(points);
+  }
+
+  /**
+   * The change points and environment changes of a nightly analysis, at the start of the first
+   * night after each: the trend dashboards' annotations. Tags are the series' ({@code measurement,
+   * suite, profile, branch, machine}) plus {@code cause} ({@code code|environment}) or {@code kind}
+   * ({@code jdk|kernel|cpu|image}); a point written again (after an acknowledgement) overwrites
+   * itself.
+   */
+  public static String changePointBatch(
+      List<ChangePoint> changePoints, List<EnvironmentChange> environment) {
+    List<Point> points = new ArrayList<>();
+    for (ChangePoint c : changePoints) {
+      Point.Builder p =
+          Point.measurement(CHANGE_POINT)
+              .time(nanos(c.firstAfter().startedAt()), TimeUnit.NANOSECONDS)
+              .tag("measurement", c.measurement())
+              .tag("suite", c.suite())
+              .tag("profile", c.profile())
+              .tag("branch", c.branch())
+              .tag("machine", c.machine())
+              .tag("cause", c.cause());
+      field(p, "before", c.before());
+      field(p, "after", c.after());
+      field(p, "change_pct", c.changePct());
+      field(p, "p_value", c.pValue());
+      p.addField("id", c.id())
+          .addField("commit_from", c.lastBefore().commit())
+          .addField("commit_to", c.firstAfter().commit())
+          .addField("acknowledged", c.acknowledged())
+          .addField("reason", c.reason())
+          .addField("text", ChangePointText.annotation(c));
+      points.add(p.build());
+    }
+    for (EnvironmentChange e : environment) {
+      points.add(
+          Point.measurement(ENVIRONMENT_CHANGE)
+              .time(nanos(e.after().startedAt()), TimeUnit.NANOSECONDS)
+              .tag("kind", e.kind())
+              .tag("suite", e.suite())
+              .tag("profile", e.profile())
+              .tag("branch", e.branch())
+              .tag("machine", e.machine())
+              .addField("from", e.from())
+              .addField("to", e.to())
+              .addField("commit_from", e.before().commit())
+              .addField("commit_to", e.after().commit())
+              .addField("text", e.describe())
+              .build());
+    }
+    return lines(points);
+  }
+
+  private static long nanos(Instant t) {
+    return TimeUnit.MILLISECONDS.toNanos(t.toEpochMilli());
   }
 
   /** Overwrites the validity fields of the stored {@code run} point (same series, same time). */

@@ -1,5 +1,7 @@
 package dev.redline.checker.store.influx;
 
+import dev.redline.checker.changepoint.ChangePoint;
+import dev.redline.checker.changepoint.EnvironmentChange;
 import dev.redline.checker.decide.Verdict;
 import dev.redline.checker.model.Run;
 import dev.redline.checker.store.ResultStore;
@@ -100,6 +102,12 @@ public final class InfluxStore implements ResultStore {
   @Override
   public void saveVerdicts(Run current, List<Verdict> verdicts) throws StoreException {
     write(InfluxSchema.verdictBatch(current, verdicts));
+  }
+
+  @Override
+  public void publish(List<ChangePoint> changePoints, List<EnvironmentChange> environment)
+      throws StoreException {
+    write(InfluxSchema.changePointBatch(changePoints, environment));
   }
 
   @Override
