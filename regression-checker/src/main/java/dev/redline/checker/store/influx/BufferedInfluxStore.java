@@ -189,7 +189,7 @@ public final class BufferedInfluxStore implements ResultStore {
     Run r =
         run.orElseThrow(
             () -> new StoreException("No run with id " + id + " in " + describe() + "."));
-    outbox.add("validity", id, InfluxSchema.validityLine(r, valid, reason));
+    outbox.add("validity", id, InfluxSchema.validityBatch(r, valid, reason));
     send();
   }
 

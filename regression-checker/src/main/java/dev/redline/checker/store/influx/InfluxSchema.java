@@ -38,9 +38,10 @@ import org.influxdb.dto.Point;
  * timestamp), which is what makes resending from the outbox safe.
  *
  * <p>{@code run}: tags {@code suite, profile, branch, machine, source}; fields {@code run_id,
- * commit, valid, invalid_reason, encoding, chunks, json_0 .. json_<chunks-1>}: the run file of the
- * local history ({@code redline-run/1}), gzip-compressed and base64-encoded, cut into chunks of at
- * most {@value #CHUNK_CHARS} characters (InfluxDB 1.x caps a string field at 64 KiB).
+ * commit, valid, invalid_reason}, what the dashboards show of a run where known ({@code jdk, tools,
+ * cpu, kernel, runner_image}), {@code encoding, chunks, json_0 .. json_<chunks-1>}: the run file of
+ * the local history ({@code redline-run/1}), gzip-compressed and base64-encoded, cut into chunks of
+ * at most {@value #CHUNK_CHARS} characters (InfluxDB 1.x caps a string field at 64 KiB).
  */
 public final class InfluxSchema {
   public static final String RUN = "run";
@@ -106,8 +107,11 @@ public final class InfluxSchema {
               .time(t, TimeUnit.NANOSECONDS)
               .tag("measurement", v.key())
               .tag("status", v.status().label())
+              .tag("suite", current.suite())
+              .tag("profile", current.profile())
               .tag("branch", current.branch())
-              .tag("commit", current.commit());
+              .tag("commit", current.commit())
+              .tag("machine", current.machine());
       int fields = 0;
       fields += field(p, "baseline", v.baseline());
       fields += field(p, "current", v.current());
@@ -178,13 +182,26 @@ public final class InfluxSchema {
     return TimeUnit.MILLISECONDS.toNanos(t.toEpochMilli());
   }
 
-  /** Overwrites the validity fields of the stored {@code run} point (same series, same time). */
-  public static String validityLine(Run run, boolean valid, String reason) {
-    return runTags(Point.measurement(RUN), run)
-        .addField("valid", valid)
-        .addField("invalid_reason", reason == null ? "" : reason)
-        .build()
-        .lineProtocol(TimeUnit.NANOSECONDS);
+  /**
+   * Overwrites the validity of a stored run: the {@code valid} and {@code invalid_reason} fields of
+   * its {@code run} point and the {@code valid} field of its request, service and benchmark points
+   * (same series, same times), which the trend dashboards filter on.
+   */
+  public static String validityBatch(Run run, boolean valid, String reason) {
+    Run changed = run.withValidity(valid, reason == null ? "" : reason);
+    List<Point> points = new ArrayList<>();
+    points.add(
+        runTags(Point.measurement(RUN), run)
+            .addField("valid", valid)
+            .addField("invalid_reason", changed.invalidReason())
+            .build());
+    if ("jmh".equals(run.source())) {
+      points.addAll(jmhPoints(changed));
+    } else {
+      points.addAll(gatlingRequestPoints(changed));
+      points.addAll(servicePoints(changed));
+    }
+    return lines(points);
   }
 
   static Point runPoint(Run run) {
@@ -198,6 +215,19 @@ public final class InfluxSchema {
             .addField("invalid_reason", run.invalidReason())
             .addField("encoding", ENCODING)
             .addField("chunks", (long) chunks);
+    // What the dashboards show of a run (the JSON chunks hold everything, unreadable there).
+    metadata(p, "jdk", run.jdk());
+    metadata(
+        p,
+        "tools",
+        String.join(
+            ", ",
+            run.toolVersions().entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue())
+                .toList()));
+    metadata(p, "cpu", run.provenance().get("cpuModel"));
+    metadata(p, "kernel", run.provenance().get("kernel"));
+    metadata(p, "runner_image", run.provenance().get("runnerImage"));
     for (int i = 0; i < chunks; i++) {
       int from = i * CHUNK_CHARS;
       p.addField(
@@ -213,6 +243,12 @@ public final class InfluxSchema {
         .tag("branch", run.branch())
         .tag("machine", run.machine())
         .tag("source", run.source());
+  }
+
+  private static void metadata(Point.Builder p, String field, String value) {
+    if (value != null && !value.isBlank() && !"unknown".equals(value)) {
+      p.addField(field, value);
+    }
   }
 
   /** One point per request name (and {@code All Requests}) with the run's exact statistics. */
@@ -261,7 +297,7 @@ public final class InfluxSchema {
       if (okTimes != null && okTimes.size() > 0) {
         p.addField("max_ms", okTimes.max());
       }
-      p.addField("run_id", run.id());
+      p.addField("run_id", run.id()).addField("valid", run.valid());
       points.add(p.build());
     }
     return points;
@@ -310,7 +346,7 @@ public final class InfluxSchema {
           p.addField("requests", d.size());
         }
       }
-      p.addField("run_id", run.id());
+      p.addField("run_id", run.id()).addField("valid", run.valid());
       points.add(p.build());
     }
     return points;
@@ -380,7 +416,7 @@ public final class InfluxSchema {
       if (a != null) {
         field(p, "alloc_bytes_per_op", a.value());
       }
-      p.addField("run_id", run.id());
+      p.addField("run_id", run.id()).addField("valid", run.valid());
       points.add(p.build());
     }
     return points;

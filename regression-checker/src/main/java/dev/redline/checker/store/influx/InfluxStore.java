@@ -137,7 +137,7 @@ public final class InfluxStore implements ResultStore {
         load(id)
             .orElseThrow(
                 () -> new StoreException("No run with id " + id + " in " + describe() + "."));
-    write(InfluxSchema.validityLine(run, valid, reason));
+    write(InfluxSchema.validityBatch(run, valid, reason));
   }
 
   @Override
