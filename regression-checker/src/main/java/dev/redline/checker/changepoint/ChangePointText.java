@@ -47,13 +47,18 @@ public final class ChangePointText {
         + (c.acknowledged() ? ", acknowledged: " + c.reason() : "");
   }
 
-  /** The console listing. */
+  /** The console listing; the measurement column is as wide as its longest name. */
   public static String table(List<ChangePoint> points) {
+    int width =
+        Math.max(
+            "MEASUREMENT".length(),
+            points.stream().mapToInt(c -> c.measurement().length()).max().orElse(0));
+    String row = "%-11s %-10s %-26s %-" + width + "s %12s %12s %8s %8s %s%s%n";
     StringBuilder sb = new StringBuilder();
     sb.append(
         String.format(
             Locale.ROOT,
-            "%-11s %-10s %-26s %-40s %12s %12s %8s %8s %s%n",
+            row,
             "ID",
             "DATE",
             "SUITE/PROFILE [BRANCH]",
@@ -62,12 +67,13 @@ public final class ChangePointText {
             "AFTER",
             "CHANGE",
             "CONF",
-            "WHERE"));
+            "WHERE",
+            ""));
     for (ChangePoint c : points) {
       sb.append(
           String.format(
               Locale.ROOT,
-              "%-11s %-10s %-26s %-40s %12s %12s %8s %8s %s%s%n",
+              row,
               c.id(),
               c.firstAfter().startedAt().toString().substring(0, 10),
               c.suite() + "/" + c.profile() + " [" + c.branch() + "]",
