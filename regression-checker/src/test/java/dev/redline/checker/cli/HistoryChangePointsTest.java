@@ -1,12 +1,11 @@
 package dev.redline.checker.cli;
 
+import static dev.redline.checker.cli.Cli.redline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redline.checker.changepoint.Nights;
+import dev.redline.checker.cli.Cli.Result;
 import dev.redline.checker.store.LocalHistoryStore;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -17,15 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code redline history --change-points} and {@code --ack} on a history folder of 40 nights. */
 class HistoryChangePointsTest {
   @TempDir Path tmp;
-
-  private record Result(int code, String out, String err) {}
-
-  private static Result redline(String... args) {
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code = RedlineCommand.run(args, new PrintStream(o, true), new PrintStream(e, true));
-    return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-  }
 
   @Test
   void listsANewShiftOnceWithItsCommitsAndHidesItOnceAcknowledged() throws Exception {

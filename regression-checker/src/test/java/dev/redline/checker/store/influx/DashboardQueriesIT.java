@@ -114,41 +114,9 @@ class DashboardQueriesIT {
           new ArrayList<>(decider.compare("file", List.of(j1, j2), List.of(j3), false).verdicts());
       // Identical scores give no noisy verdict; the gate's "noisy" stat needs one, so one is
       // recorded as the gate reports it (large estimate, not significant).
-      verdicts.add(
-          new Verdict(
-              verdicts.get(0).name(),
-              Metric.SCORE,
-              verdicts.get(0).unit(),
-              Direction.LOWER_IS_BETTER,
-              Status.NOISY,
-              100,
-              118,
-              18,
-              -4,
-              40,
-              0.21,
-              10,
-              2,
-              1,
-              "welch-t"));
+      verdicts.add(recorded(verdicts.get(0), Status.NOISY, 118, -4, 40, 0.21));
       // And a regression, so the JMH dashboard's annotation (JMH verdicts only) has one to show.
-      verdicts.add(
-          new Verdict(
-              verdicts.get(1).name(),
-              Metric.SCORE,
-              verdicts.get(1).unit(),
-              Direction.LOWER_IS_BETTER,
-              Status.REGRESSION,
-              100,
-              125,
-              25,
-              15,
-              35,
-              0.001,
-              10,
-              2,
-              1,
-              "welch-t"));
+      verdicts.add(recorded(verdicts.get(1), Status.REGRESSION, 125, 15, 35, 0.001));
       saveVerdicts(j3, verdicts);
     }
     assertThat(ingested.get("verdict.status")).contains("regression", "noisy");
@@ -156,6 +124,27 @@ class DashboardQueriesIT {
     assertThat(ingested.get("service_request.route"))
         .contains("JVM", "GET /api/v1/optimization/sessions")
         .hasSizeGreaterThan(2);
+  }
+
+  /** A verdict of {@code like}'s measurement as the gate records it: baseline 100, limit 10%. */
+  private static Verdict recorded(
+      Verdict like, Status status, double current, double ciLow, double ciHigh, double p) {
+    return new Verdict(
+        like.name(),
+        Metric.SCORE,
+        like.unit(),
+        Direction.LOWER_IS_BETTER,
+        status,
+        100,
+        current,
+        current - 100,
+        ciLow,
+        ciHigh,
+        p,
+        10,
+        2,
+        1,
+        "welch-t");
   }
 
   /**
