@@ -44,10 +44,9 @@ public final class ChangePointReview {
   public Review review(RunQuery query, Instant now) throws StoreException {
     List<Run> runs = store.list(query);
     ChangePointAnalysis.Result r = analysis.analyse(runs);
-    ChangePointLog.Reconciled rec = log.reconcile(r.changePoints(), now);
-    if (!rec.fresh().isEmpty()) {
-      log.save();
-    }
+    ChangePointLog.Reconciled rec =
+        log.reconcile(r.changePoints(), now, store.acknowledgedChangePoints());
+    log.save();
     store.publish(rec.all(), r.environment());
     return new Review(runs.size(), rec.all(), rec.fresh(), r.environment());
   }

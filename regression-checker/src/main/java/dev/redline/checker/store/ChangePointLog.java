@@ -36,6 +36,7 @@ public final class ChangePointLog {
   private final LocalHistoryStore history;
   private final Path file;
   private final Map<String, Entry> entries = new LinkedHashMap<>();
+  private boolean changed;
 
   /**
    * One logged change point.
@@ -118,6 +119,16 @@ public final class ChangePointLog {
    * others are new and are added to the log (saved by {@link #save}).
    */
   public Reconciled reconcile(List<ChangePoint> found, Instant now) {
+    return reconcile(found, now, Map.of());
+  }
+
+  /**
+   * As {@link #reconcile(List, Instant)}, with the acknowledgements a shared store holds ({@code
+   * acknowledged}, id to reason): one of those missing from this log (a history that started empty)
+   * is logged as acknowledged, not reported as new.
+   */
+  public Reconciled reconcile(
+      List<ChangePoint> found, Instant now, Map<String, String> acknowledged) {
     List<ChangePoint> all = new ArrayList<>();
     List<ChangePoint> fresh = new ArrayList<>();
     for (ChangePoint c : found) {
@@ -134,8 +145,18 @@ public final class ChangePointLog {
         all.add(c.as(known.id(), known.acknowledged(), known.reason()));
         continue;
       }
+      String reason = acknowledged.get(c.id());
+      if (reason != null) {
+        entries.put(
+            c.id(),
+            new Entry(c.id(), c.seriesKey(), c.firstAfter().runId(), now, true, reason, now));
+        changed = true;
+        all.add(c.as(c.id(), true, reason));
+        continue;
+      }
       entries.put(
           c.id(), new Entry(c.id(), c.seriesKey(), c.firstAfter().runId(), now, false, "", null));
+      changed = true;
       all.add(c);
       fresh.add(c);
     }
@@ -150,11 +171,15 @@ public final class ChangePointLog {
     }
     entries.put(
         id, new Entry(e.id(), e.series(), e.firstAfterRunId(), e.firstSeen(), true, reason, now));
+    changed = true;
     return true;
   }
 
-  /** Writes the log atomically. */
+  /** Writes the log atomically when something changed since it was read. */
   public void save() throws StoreException {
+    if (!changed) {
+      return;
+    }
     ObjectNode root = JSON.createObjectNode();
     root.put("format", FORMAT);
     ArrayNode list = root.putArray("changePoints");
@@ -171,5 +196,6 @@ public final class ChangePointLog {
       }
     }
     history.writeAtomically(file, out -> JSON.writeValue(out, root), true);
+    changed = false;
   }
 }

@@ -5,6 +5,7 @@ import dev.redline.checker.changepoint.EnvironmentChange;
 import dev.redline.checker.decide.Verdict;
 import dev.redline.checker.model.Run;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,6 +54,15 @@ public interface ResultStore extends AutoCloseable {
    */
   default void publish(List<ChangePoint> changePoints, List<EnvironmentChange> environment)
       throws StoreException {}
+
+  /**
+   * The change points acknowledged in a shared store (InfluxDB), id to reason: a history folder
+   * that starts empty (a lost cache) still knows what was accepted as the new normal. The local
+   * history's own {@link ChangePointLog} is read apart, so by default there is nothing here.
+   */
+  default Map<String, String> acknowledgedChangePoints() throws StoreException {
+    return Map.of();
+  }
 
   /** One line for messages: {@code local history /repo/.redline/history}. */
   String describe();

@@ -121,6 +121,19 @@ public final class BufferedInfluxStore implements ResultStore {
     }
   }
 
+  /** From InfluxDB; none while it is unreachable (the local log still has its own). */
+  @Override
+  public Map<String, String> acknowledgedChangePoints() throws StoreException {
+    if (down == null) {
+      try {
+        return influx.acknowledgedChangePoints();
+      } catch (InfluxUnavailableException e) {
+        down = e;
+      }
+    }
+    return Map.of();
+  }
+
   @Override
   public Optional<Run> load(String id) throws StoreException {
     if (down == null) {

@@ -111,6 +111,24 @@ public final class InfluxStore implements ResultStore {
   }
 
   @Override
+  public Map<String, String> acknowledgedChangePoints() throws StoreException {
+    Map<String, String> acks = new LinkedHashMap<>();
+    for (QueryResult.Series s :
+        query(
+            "SELECT \"id\", \"reason\" FROM \""
+                + InfluxSchema.CHANGE_POINT
+                + "\" WHERE \"acknowledged\" = true")) {
+      int id = s.getColumns().indexOf("id");
+      int reason = s.getColumns().indexOf("reason");
+      for (List<Object> row : s.getValues()) {
+        acks.put(
+            String.valueOf(row.get(id)), row.get(reason) == null ? "" : row.get(reason).toString());
+      }
+    }
+    return acks;
+  }
+
+  @Override
   public Optional<Run> load(String id) throws StoreException {
     List<Run> runs =
         runs(
