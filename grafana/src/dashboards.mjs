@@ -218,8 +218,8 @@ const runDetail = dashboard({
   ],
 });
 
-const JMH_FILTER = `${match('benchmark', 'params', 'branch', 'machine')} AND ${VALID}`;
-const JMH_RUN_FILTER = `"suite" = 'jmh' AND ${match('branch', 'machine')}`;
+const JMH_FILTER = `${match('benchmark', 'params', 'profile', 'branch', 'machine')} AND ${VALID}`;
+const JMH_RUN_FILTER = `"suite" = 'jmh' AND ${match('profile', 'branch', 'machine')}`;
 const jmhTrends = dashboard({
   uid: 'redline-jmh-trends',
   title: 'Redline / Micro-benchmark trends',
@@ -228,6 +228,7 @@ const jmhTrends = dashboard({
   variables: [
     tagVariable('benchmark', 'jmh_benchmark', 'benchmark'),
     tagVariable('params', 'jmh_benchmark', 'params', { where: `"benchmark" =~ /^${re('benchmark')}$/` }),
+    tagVariable('profile', 'jmh_benchmark', 'profile'),
     tagVariable('branch', 'jmh_benchmark', 'branch'),
     tagVariable('machine', 'jmh_benchmark', 'machine'),
   ],

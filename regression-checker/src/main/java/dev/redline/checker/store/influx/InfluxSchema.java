@@ -399,6 +399,7 @@ public final class InfluxSchema {
               .tag("benchmark", m.tags().getOrDefault("benchmark", m.name()))
               .tag("mode", m.tags().getOrDefault("mode", "unknown"))
               .tag("params", params.isBlank() ? NO_PARAMS : params)
+              .tag("profile", run.profile())
               .tag("unit", m.unit())
               .tag("branch", run.branch())
               .tag("commit", run.commit())

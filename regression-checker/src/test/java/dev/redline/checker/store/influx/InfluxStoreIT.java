@@ -134,7 +134,7 @@ class InfluxStoreIT {
         .containsExactlyInAnyOrder("rps", "p95_ms", "active_users", "ko");
     assertThat(keys("SHOW TAG KEYS FROM \"jmh_benchmark\""))
         .containsExactlyInAnyOrder(
-            "benchmark", "mode", "params", "unit", "branch", "commit", "machine");
+            "benchmark", "mode", "params", "profile", "unit", "branch", "commit", "machine");
     assertThat(keys("SHOW FIELD KEYS FROM \"jmh_benchmark\""))
         .containsExactlyInAnyOrder(
             "score",
