@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs the nightly workflow (.github/workflows/nightly-performance.yml) on this machine: its steps in
 # order, with the job's environment variables and commands, on a small size, for two nights in a row
-# with the history carried from the first to the second through an emulated Actions cache. Fails when
-# a step fails, when a file the workflow summarises or uploads is missing, or when the second night
-# did not compare with the first. See nightly-local.mjs for how each step is run or emulated.
+# with the history carried from the first to the second through an emulated Actions cache. Fails
+# (exit 1) when a file the workflow summarises or uploads is missing or the second night did not
+# compare with the first; a failed suite is reported as the job's failure, and fails this script too
+# with NIGHTLY_STRICT=1. See nightly-local.mjs for how each step is run or emulated.
 #
 # Usage: regression-checker/scripts/nightly-local.sh [NIGHTS]      (default 2; about 6 minutes)
 # Environment:
@@ -12,6 +13,7 @@
 #   NIGHTLY_SIZE          REDLINE_SIZE of the nights (default smoke); full is the workflow's own
 #   NIGHTLY_SOAK          SOAK_DURATION (default 20s)
 #   NIGHTLY_JMH_ARGS      REDLINE_JMH_ARGS (default '-wi 0 -i 2 -r 500ms' over the quick profile)
+#   NIGHTLY_STRICT        1: a failed step fails this script too (default: reported only)
 #   REDLINE_MEASURE_LOCK  a lock file: each suite step runs under `flock` on it, so measurements on a
 #                         shared machine never overlap (unset: no lock)
 set -euo pipefail
