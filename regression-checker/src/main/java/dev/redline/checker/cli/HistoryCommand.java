@@ -10,6 +10,8 @@ import dev.redline.checker.report.Format;
 import dev.redline.checker.store.ResultStore;
 import dev.redline.checker.store.RunQuery;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -17,6 +19,8 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -135,7 +139,7 @@ public class HistoryCommand implements Callable<Integer> {
         "With --change-points: also write the listing as Markdown (a job summary).",
         "No env var."
       })
-  java.nio.file.Path markdown;
+  Path markdown;
 
   @Option(
       names = "--alpha",
@@ -158,6 +162,8 @@ public class HistoryCommand implements Callable<Integer> {
   String ack;
 
   @Mixin CommonOptions common;
+
+  private static final Pattern SINCE_AGO = Pattern.compile("(\\d+)([dh])");
 
   @Override
   public Integer call() throws Exception {
@@ -295,11 +301,11 @@ public class HistoryCommand implements Callable<Integer> {
     }
     if (markdown != null) {
       String title = onlyNew ? "New change points" : "Change points";
-      java.nio.file.Path parent = markdown.toAbsolutePath().getParent();
+      Path parent = markdown.toAbsolutePath().getParent();
       if (parent != null) {
-        java.nio.file.Files.createDirectories(parent);
+        Files.createDirectories(parent);
       }
-      java.nio.file.Files.writeString(markdown, ChangePointText.markdown(title, shown, env));
+      Files.writeString(markdown, ChangePointText.markdown(title, shown, env));
       out.println("Wrote " + markdown);
     }
     return RedlineCommand.PASS;
@@ -308,7 +314,7 @@ public class HistoryCommand implements Callable<Integer> {
   /** {@code 7d}, {@code 48h}, {@code 2026-11-01} or an ISO instant. */
   static Instant parseSince(String text) {
     String t = text.trim();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([dh])").matcher(t);
+    Matcher m = SINCE_AGO.matcher(t);
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
       return Instant.now().minus(n, m.group(2).equals("d") ? ChronoUnit.DAYS : ChronoUnit.HOURS);
