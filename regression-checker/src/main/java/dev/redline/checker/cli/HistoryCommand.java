@@ -1,12 +1,26 @@
 package dev.redline.checker.cli;
 
+import dev.redline.checker.changepoint.ChangePoint;
+import dev.redline.checker.changepoint.ChangePointReview;
+import dev.redline.checker.changepoint.ChangePointText;
+import dev.redline.checker.changepoint.EDivisive;
+import dev.redline.checker.changepoint.EnvironmentChange;
 import dev.redline.checker.model.Run;
 import dev.redline.checker.report.Format;
 import dev.redline.checker.store.ResultStore;
 import dev.redline.checker.store.RunQuery;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +34,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description =
-        "Lists the stored runs, newest first; shows one measurement's trend; marks a run invalid or valid.")
+        "Lists the stored runs, newest first; shows one measurement's trend; marks a run invalid or"
+            + " valid; lists the change points of the nightly series and acknowledges them.")
 public class HistoryCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -79,19 +94,99 @@ public class HistoryCommand implements Callable<Integer> {
   @Option(
       names = "--reason",
       paramLabel = "TEXT",
-      defaultValue = "marked invalid by hand",
-      description = {"Why, with --invalidate.", "Default: ${DEFAULT-VALUE}."})
+      description = {
+        "Why, with --invalidate (default: marked invalid by hand) or --ack (required)."
+      })
   String reason;
 
+  @Option(
+      names = "--change-points",
+      description = {
+        "List the change points of the nightly series instead: E-divisive means per measurement"
+            + " over the valid runs of each suite, profile and branch, with the commit range (or"
+            + " the environment change) and the size of each shift. New ones are logged in the"
+            + " history (change-points/log.json) and, with INFLUX_URL, written to InfluxDB.",
+        "No env var."
+      })
+  boolean changePoints;
+
+  @Option(
+      names = "--since",
+      paramLabel = "WHEN",
+      description = {
+        "With --change-points: only shifts from then on: 7d, 48h, 2026-11-01 or an ISO instant.",
+        "No env var; default all."
+      })
+  String since;
+
+  @Option(
+      names = "--new",
+      description = {
+        "With --change-points: only those found for the first time by this command.",
+        "No env var."
+      })
+  boolean onlyNew;
+
+  @Option(
+      names = "--all",
+      description = {"With --change-points: acknowledged ones too.", "No env var."})
+  boolean all;
+
+  @Option(
+      names = "--markdown",
+      paramLabel = "FILE",
+      description = {
+        "With --change-points: also write the listing as Markdown (a job summary).",
+        "No env var."
+      })
+  Path markdown;
+
+  @Option(
+      names = "--alpha",
+      paramLabel = "P",
+      defaultValue = "${env:REDLINE_CHANGE_POINT_ALPHA:-0.001}",
+      description = {
+        "With --change-points: significance level of each permutation test, in (0, 0.01].",
+        "Env: REDLINE_CHANGE_POINT_ALPHA. Default: ${DEFAULT-VALUE}."
+      })
+  double alpha;
+
+  @Option(
+      names = "--ack",
+      paramLabel = "ID",
+      description = {
+        "Accept change point ID as the new normal (needs --reason): it is no longer reported;"
+            + " the acknowledgement is kept with the history.",
+        "No env var."
+      })
+  String ack;
+
   @Mixin CommonOptions common;
+
+  private static final Pattern SINCE_AGO = Pattern.compile("(\\d+)([dh])");
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (ack != null && (reason == null || reason.isBlank())) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--ack " + ack + " needs --reason TEXT: why is it the new normal?");
+    }
+    if (!(alpha > 0 && alpha <= 0.01)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--alpha must be in (0, 0.01], got " + alpha);
+    }
+    Instant from = since == null ? null : parseSince(since);
     try (ResultStore store = common.store()) {
+      if (changePoints || ack != null) {
+        return changePoints(store, out, from);
+      }
       if (invalidate != null || validate != null) {
         String id = invalidate != null ? invalidate : validate;
-        store.setValidity(id, invalidate == null, invalidate == null ? "" : reason);
+        store.setValidity(
+            id,
+            invalidate == null,
+            invalidate == null ? "" : reason == null ? "marked invalid by hand" : reason);
         out.println("Run " + id + " is now " + (invalidate == null ? "valid" : "invalid") + ".");
         return RedlineCommand.PASS;
       }
@@ -123,6 +218,116 @@ public class HistoryCommand implements Callable<Integer> {
       }
     }
     return RedlineCommand.PASS;
+  }
+
+  private int changePoints(ResultStore store, PrintWriter out, Instant from) throws Exception {
+    // Enough shuffles that p = 1/(R+1) stays at most half of alpha.
+    int permutations = (int) Math.max(EDivisive.DEFAULT_PERMUTATIONS, Math.ceil(2 / alpha) - 1);
+    ChangePointReview review =
+        new ChangePointReview(
+            store,
+            common.historyDir(),
+            new EDivisive(alpha, permutations, EDivisive.DEFAULT_MIN_SIZE));
+    RunQuery query = new RunQuery(suite, profile, branch, machine);
+    Instant now = Instant.now();
+    if (ack != null) {
+      ChangePoint c = review.acknowledge(query, ack, reason, now);
+      out.println(
+          "Change point "
+              + c.id()
+              + " ("
+              + c.suite()
+              + "/"
+              + c.profile()
+              + " "
+              + c.measurement()
+              + " "
+              + ChangePointText.change(c)
+              + ") is acknowledged as the new normal: "
+              + reason);
+      return RedlineCommand.PASS;
+    }
+    ChangePointReview.Review r = review.review(query, now);
+    List<ChangePoint> shown =
+        (onlyNew ? r.fresh() : r.all())
+            .stream()
+                .filter(c -> all || !c.acknowledged())
+                .filter(c -> from == null || !c.firstAfter().startedAt().isBefore(from))
+                .toList();
+    List<EnvironmentChange> env =
+        r.environment().stream()
+            .filter(e -> from == null || !e.after().startedAt().isBefore(from))
+            .toList();
+    long acknowledged = r.all().stream().filter(ChangePoint::acknowledged).count();
+    out.println(
+        store.describe()
+            + ": "
+            + r.runs()
+            + " run(s) analysed; "
+            + shown.size()
+            + " change point(s) shown"
+            + (onlyNew ? " (new)" : "")
+            + (from != null ? " since " + from : "")
+            + ", "
+            + r.fresh().size()
+            + " new, "
+            + acknowledged
+            + " acknowledged"
+            + (all ? "" : " (hidden; --all shows them)")
+            + "; "
+            + env.size()
+            + " environment change(s); p <= "
+            + alpha);
+    if (!shown.isEmpty()) {
+      out.print(ChangePointText.table(shown));
+    }
+    for (EnvironmentChange e : env) {
+      out.println(
+          "ENVIRONMENT "
+              + e.after().startedAt().toString().substring(0, 10)
+              + " "
+              + e.suite()
+              + "/"
+              + e.profile()
+              + " ["
+              + e.branch()
+              + "]: "
+              + e.describe()
+              + " (runs "
+              + e.before().runId()
+              + " -> "
+              + e.after().runId()
+              + ")");
+    }
+    if (markdown != null) {
+      String title = onlyNew ? "New change points" : "Change points";
+      Path parent = markdown.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(markdown, ChangePointText.markdown(title, shown, env));
+      out.println("Wrote " + markdown);
+    }
+    return RedlineCommand.PASS;
+  }
+
+  /** {@code 7d}, {@code 48h}, {@code 2026-11-01} or an ISO instant. */
+  static Instant parseSince(String text) {
+    String t = text.trim();
+    Matcher m = SINCE_AGO.matcher(t);
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      return Instant.now().minus(n, m.group(2).equals("d") ? ChronoUnit.DAYS : ChronoUnit.HOURS);
+    }
+    try {
+      if (t.length() == 10) {
+        return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
+      }
+      return Instant.parse(t);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "--since takes 7d, 48h, a date such as 2026-11-01 or an ISO instant; got '" + text + "'");
+    }
   }
 
   private static String abbrev(String commit) {

@@ -105,7 +105,13 @@ public final class Inputs {
     b.provenance("javaVendor", p.javaVendor());
     b.provenance("jvmFlags", String.join(" ", p.jvmFlags()));
     b.provenance("os", p.osName() + " " + p.osVersion() + " " + p.osArch());
+    b.provenance("kernel", p.osVersion());
     b.provenance("cpuModel", p.cpuModel());
+    // GitHub's hosted runners name their image; a new image is an environment change.
+    String image = System.getenv().getOrDefault("ImageOS", "");
+    if (!image.isEmpty()) {
+      b.provenance("runnerImage", image + " " + System.getenv().getOrDefault("ImageVersion", ""));
+    }
     b.provenance("cpuCount", String.valueOf(p.cpuCount()));
     b.provenance("memoryBytes", String.valueOf(p.memoryBytes()));
     p.toolVersions().forEach(b::toolVersion);

@@ -47,7 +47,11 @@ public final class LocalHistoryStore implements ResultStore {
       try {
         HistoryWriters.of(this.dir)
             .removeStaleTempFiles(
-                List.of(this.dir, this.dir.resolve("verdicts"), this.dir.resolve(Outbox.FOLDER)));
+                List.of(
+                    this.dir,
+                    this.dir.resolve("verdicts"),
+                    this.dir.resolve(Outbox.FOLDER),
+                    this.dir.resolve("change-points")));
       } catch (IOException e) {
         // Best effort: leftovers are hidden and ignored by readers.
       }

@@ -1,8 +1,11 @@
 package dev.redline.checker.store;
 
+import dev.redline.checker.changepoint.ChangePoint;
+import dev.redline.checker.changepoint.EnvironmentChange;
 import dev.redline.checker.decide.Verdict;
 import dev.redline.checker.model.Run;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,6 +46,23 @@ public interface ResultStore extends AutoCloseable {
 
   /** Replaces a stored run's validity (e.g. a run disturbed by other load); atomic per run. */
   void setValidity(String id, boolean valid, String reason) throws StoreException;
+
+  /**
+   * Shares the change points and environment changes of a nightly analysis with the store's readers
+   * (the dashboards' annotations). The local history keeps them in its own {@link ChangePointLog},
+   * so by default there is nothing more to do.
+   */
+  default void publish(List<ChangePoint> changePoints, List<EnvironmentChange> environment)
+      throws StoreException {}
+
+  /**
+   * The change points acknowledged in a shared store (InfluxDB), id to reason: a history folder
+   * that starts empty (a lost cache) still knows what was accepted as the new normal. The local
+   * history's own {@link ChangePointLog} is read apart, so by default there is nothing here.
+   */
+  default Map<String, String> acknowledgedChangePoints() throws StoreException {
+    return Map.of();
+  }
 
   /** One line for messages: {@code local history /repo/.redline/history}. */
   String describe();

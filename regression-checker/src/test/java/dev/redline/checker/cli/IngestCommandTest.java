@@ -1,13 +1,12 @@
 package dev.redline.checker.cli;
 
+import static dev.redline.checker.cli.Cli.redline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.io.ByteArrayOutputStream;
+import dev.redline.checker.cli.Cli.Result;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,16 +28,6 @@ class IngestCommandTest {
       Path.of("src/test/resources/fixtures/jmh/join-thrpt-avgt-sample.json");
 
   @TempDir Path tmp;
-
-  /** Output of one in-process run of the CLI. */
-  private record Result(int code, String out, String err) {}
-
-  private static Result redline(String... args) {
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code = RedlineCommand.run(args, new PrintStream(o, true), new PrintStream(e, true));
-    return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-  }
 
   private static List<Path> runFiles(Path history) throws IOException {
     if (!Files.isDirectory(history)) {

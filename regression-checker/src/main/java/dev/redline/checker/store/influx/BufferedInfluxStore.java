@@ -1,5 +1,7 @@
 package dev.redline.checker.store.influx;
 
+import dev.redline.checker.changepoint.ChangePoint;
+import dev.redline.checker.changepoint.EnvironmentChange;
 import dev.redline.checker.decide.Verdict;
 import dev.redline.checker.model.Run;
 import dev.redline.checker.store.LocalHistoryStore;
@@ -108,6 +110,30 @@ public final class BufferedInfluxStore implements ResultStore {
     send();
   }
 
+  /** Through the outbox, like runs: kept when InfluxDB is down, sent by a later command. */
+  @Override
+  public void publish(List<ChangePoint> changePoints, List<EnvironmentChange> environment)
+      throws StoreException {
+    String batch = InfluxSchema.changePointBatch(changePoints, environment);
+    if (!batch.isEmpty()) {
+      outbox.add("changepoints", "analysis-" + System.currentTimeMillis(), batch);
+      send();
+    }
+  }
+
+  /** From InfluxDB; none while it is unreachable (the local log still has its own). */
+  @Override
+  public Map<String, String> acknowledgedChangePoints() throws StoreException {
+    if (down == null) {
+      try {
+        return influx.acknowledgedChangePoints();
+      } catch (InfluxUnavailableException e) {
+        down = e;
+      }
+    }
+    return Map.of();
+  }
+
   @Override
   public Optional<Run> load(String id) throws StoreException {
     if (down == null) {
@@ -176,7 +202,7 @@ public final class BufferedInfluxStore implements ResultStore {
     Run r =
         run.orElseThrow(
             () -> new StoreException("No run with id " + id + " in " + describe() + "."));
-    outbox.add("validity", id, InfluxSchema.validityLine(r, valid, reason));
+    outbox.add("validity", id, InfluxSchema.validityBatch(r, valid, reason));
     send();
   }
 

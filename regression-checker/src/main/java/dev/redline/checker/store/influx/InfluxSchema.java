@@ -1,5 +1,8 @@
 package dev.redline.checker.store.influx;
 
+import dev.redline.checker.changepoint.ChangePoint;
+import dev.redline.checker.changepoint.ChangePointText;
+import dev.redline.checker.changepoint.EnvironmentChange;
 import dev.redline.checker.decide.Verdict;
 import dev.redline.checker.model.Measurement;
 import dev.redline.checker.model.Metric;
@@ -35,9 +38,10 @@ import org.influxdb.dto.Point;
  * timestamp), which is what makes resending from the outbox safe.
  *
  * <p>{@code run}: tags {@code suite, profile, branch, machine, source}; fields {@code run_id,
- * commit, valid, invalid_reason, encoding, chunks, json_0 .. json_<chunks-1>}: the run file of the
- * local history ({@code redline-run/1}), gzip-compressed and base64-encoded, cut into chunks of at
- * most {@value #CHUNK_CHARS} characters (InfluxDB 1.x caps a string field at 64 KiB).
+ * commit, valid, invalid_reason}, what the dashboards show of a run where known ({@code jdk, tools,
+ * cpu, kernel, runner_image}), {@code encoding, chunks, json_0 .. json_<chunks-1>}: the run file of
+ * the local history ({@code redline-run/1}), gzip-compressed and base64-encoded, cut into chunks of
+ * at most {@value #CHUNK_CHARS} characters (InfluxDB 1.x caps a string field at 64 KiB).
  */
 public final class InfluxSchema {
   public static final String RUN = "run";
@@ -46,6 +50,8 @@ public final class InfluxSchema {
   public static final String JMH_BENCHMARK = "jmh_benchmark";
   public static final String SERVICE_REQUEST = "service_request";
   public static final String VERDICT = "verdict";
+  public static final String CHANGE_POINT = "change_point";
+  public static final String ENVIRONMENT_CHANGE = "environment_change";
 
   /** The JMH params tag of a benchmark without params. */
   public static final String NO_PARAMS = "none";
@@ -101,8 +107,11 @@ public final class InfluxSchema {
               .time(t, TimeUnit.NANOSECONDS)
               .tag("measurement", v.key())
               .tag("status", v.status().label())
+              .tag("suite", current.suite())
+              .tag("profile", current.profile())
               .tag("branch", current.branch())
-              .tag("commit", current.commit());
+              .tag("commit", current.commit())
+              .tag("machine", current.machine());
       int fields = 0;
       fields += field(p, "baseline", v.baseline());
       fields += field(p, "current", v.current());
@@ -118,13 +127,81 @@ public final class InfluxSchema {
     return lines(points);
   }
 
-  /** Overwrites the validity fields of the stored {@code run} point (same series, same time). */
-  public static String validityLine(Run run, boolean valid, String reason) {
-    return runTags(Point.measurement(RUN), run)
-        .addField("valid", valid)
-        .addField("invalid_reason", reason == null ? "" : reason)
-        .build()
-        .lineProtocol(TimeUnit.NANOSECONDS);
+  /**
+   * The change points and environment changes of a nightly analysis, at the start of the first
+   * night after each: the trend dashboards' annotations. Tags are the series' ({@code measurement,
+   * suite, profile, branch, machine}) plus {@code cause} ({@code code|environment}) or {@code kind}
+   * ({@code jdk|kernel|cpu|image}); a point written again (after an acknowledgement) overwrites
+   * itself.
+   */
+  public static String changePointBatch(
+      List<ChangePoint> changePoints, List<EnvironmentChange> environment) {
+    List<Point> points = new ArrayList<>();
+    for (ChangePoint c : changePoints) {
+      Point.Builder p =
+          Point.measurement(CHANGE_POINT)
+              .time(nanos(c.firstAfter().startedAt()), TimeUnit.NANOSECONDS)
+              .tag("measurement", c.measurement())
+              .tag("suite", c.suite())
+              .tag("profile", c.profile())
+              .tag("branch", c.branch())
+              .tag("machine", c.machine())
+              .tag("cause", c.cause());
+      field(p, "before", c.before());
+      field(p, "after", c.after());
+      field(p, "change_pct", c.changePct());
+      field(p, "p_value", c.pValue());
+      p.addField("id", c.id())
+          .addField("commit_from", c.lastBefore().commit())
+          .addField("commit_to", c.firstAfter().commit())
+          .addField("acknowledged", c.acknowledged())
+          .addField("reason", c.reason())
+          .addField("text", ChangePointText.annotation(c));
+      points.add(p.build());
+    }
+    for (EnvironmentChange e : environment) {
+      points.add(
+          Point.measurement(ENVIRONMENT_CHANGE)
+              .time(nanos(e.after().startedAt()), TimeUnit.NANOSECONDS)
+              .tag("kind", e.kind())
+              .tag("suite", e.suite())
+              .tag("profile", e.profile())
+              .tag("branch", e.branch())
+              .tag("machine", e.machine())
+              .addField("from", e.from())
+              .addField("to", e.to())
+              .addField("commit_from", e.before().commit())
+              .addField("commit_to", e.after().commit())
+              .addField("text", e.describe())
+              .build());
+    }
+    return lines(points);
+  }
+
+  private static long nanos(Instant t) {
+    return TimeUnit.MILLISECONDS.toNanos(t.toEpochMilli());
+  }
+
+  /**
+   * Overwrites the validity of a stored run: the {@code valid} and {@code invalid_reason} fields of
+   * its {@code run} point and the {@code valid} field of its request, service and benchmark points
+   * (same series, same times), which the trend dashboards filter on.
+   */
+  public static String validityBatch(Run run, boolean valid, String reason) {
+    Run changed = run.withValidity(valid, reason == null ? "" : reason);
+    List<Point> points = new ArrayList<>();
+    points.add(
+        runTags(Point.measurement(RUN), run)
+            .addField("valid", valid)
+            .addField("invalid_reason", changed.invalidReason())
+            .build());
+    if ("jmh".equals(run.source())) {
+      points.addAll(jmhPoints(changed));
+    } else {
+      points.addAll(gatlingRequestPoints(changed));
+      points.addAll(servicePoints(changed));
+    }
+    return lines(points);
   }
 
   static Point runPoint(Run run) {
@@ -138,6 +215,19 @@ public final class InfluxSchema {
             .addField("invalid_reason", run.invalidReason())
             .addField("encoding", ENCODING)
             .addField("chunks", (long) chunks);
+    // What the dashboards show of a run (the JSON chunks hold everything, unreadable there).
+    metadata(p, "jdk", run.jdk());
+    metadata(
+        p,
+        "tools",
+        String.join(
+            ", ",
+            run.toolVersions().entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue())
+                .toList()));
+    metadata(p, "cpu", run.provenance().get("cpuModel"));
+    metadata(p, "kernel", run.provenance().get("kernel"));
+    metadata(p, "runner_image", run.provenance().get("runnerImage"));
     for (int i = 0; i < chunks; i++) {
       int from = i * CHUNK_CHARS;
       p.addField(
@@ -153,6 +243,12 @@ public final class InfluxSchema {
         .tag("branch", run.branch())
         .tag("machine", run.machine())
         .tag("source", run.source());
+  }
+
+  private static void metadata(Point.Builder p, String field, String value) {
+    if (value != null && !value.isBlank() && !"unknown".equals(value)) {
+      p.addField(field, value);
+    }
   }
 
   /** One point per request name (and {@code All Requests}) with the run's exact statistics. */
@@ -201,7 +297,7 @@ public final class InfluxSchema {
       if (okTimes != null && okTimes.size() > 0) {
         p.addField("max_ms", okTimes.max());
       }
-      p.addField("run_id", run.id());
+      p.addField("run_id", run.id()).addField("valid", run.valid());
       points.add(p.build());
     }
     return points;
@@ -251,7 +347,7 @@ public final class InfluxSchema {
           p.addField("requests", d.size());
         }
       }
-      p.addField("run_id", run.id());
+      p.addField("run_id", run.id()).addField("valid", run.valid());
       points.add(p.build());
     }
     return points;
@@ -304,6 +400,7 @@ public final class InfluxSchema {
               .tag("benchmark", m.tags().getOrDefault("benchmark", m.name()))
               .tag("mode", m.tags().getOrDefault("mode", "unknown"))
               .tag("params", params.isBlank() ? NO_PARAMS : params)
+              .tag("profile", run.profile())
               .tag("unit", m.unit())
               .tag("branch", run.branch())
               .tag("commit", run.commit())
@@ -321,7 +418,7 @@ public final class InfluxSchema {
       if (a != null) {
         field(p, "alloc_bytes_per_op", a.value());
       }
-      p.addField("run_id", run.id());
+      p.addField("run_id", run.id()).addField("valid", run.valid());
       points.add(p.build());
     }
     return points;

@@ -1,5 +1,7 @@
 package dev.redline.checker.store.influx;
 
+import dev.redline.checker.changepoint.ChangePoint;
+import dev.redline.checker.changepoint.EnvironmentChange;
 import dev.redline.checker.decide.Verdict;
 import dev.redline.checker.model.Run;
 import dev.redline.checker.store.ResultStore;
@@ -103,6 +105,30 @@ public final class InfluxStore implements ResultStore {
   }
 
   @Override
+  public void publish(List<ChangePoint> changePoints, List<EnvironmentChange> environment)
+      throws StoreException {
+    write(InfluxSchema.changePointBatch(changePoints, environment));
+  }
+
+  @Override
+  public Map<String, String> acknowledgedChangePoints() throws StoreException {
+    Map<String, String> acks = new LinkedHashMap<>();
+    for (QueryResult.Series s :
+        query(
+            "SELECT \"id\", \"reason\" FROM \""
+                + InfluxSchema.CHANGE_POINT
+                + "\" WHERE \"acknowledged\" = true")) {
+      int id = s.getColumns().indexOf("id");
+      int reason = s.getColumns().indexOf("reason");
+      for (List<Object> row : s.getValues()) {
+        acks.put(
+            String.valueOf(row.get(id)), row.get(reason) == null ? "" : row.get(reason).toString());
+      }
+    }
+    return acks;
+  }
+
+  @Override
   public Optional<Run> load(String id) throws StoreException {
     List<Run> runs =
         runs(
@@ -129,7 +155,7 @@ public final class InfluxStore implements ResultStore {
         load(id)
             .orElseThrow(
                 () -> new StoreException("No run with id " + id + " in " + describe() + "."));
-    write(InfluxSchema.validityLine(run, valid, reason));
+    write(InfluxSchema.validityBatch(run, valid, reason));
   }
 
   @Override

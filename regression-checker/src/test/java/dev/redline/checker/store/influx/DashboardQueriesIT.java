@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.redline.checker.changepoint.ChangePoint;
+import dev.redline.checker.changepoint.EnvironmentChange;
+import dev.redline.checker.changepoint.Night;
 import dev.redline.checker.decide.Decider;
 import dev.redline.checker.decide.DecisionConfig;
 import dev.redline.checker.decide.Status;
@@ -55,6 +58,8 @@ class DashboardQueriesIT {
   private static final Pattern REGEX_CONDITION =
       Pattern.compile("\"(\\w+)\" =~ /\\^\\$\\{?(\\w+)(?::regex})?\\$/");
   private static final Pattern EQUALS_CONDITION = Pattern.compile("\"(\\w+)\" = '([^']*)'");
+  private static final Pattern NOT_EQUALS_CONDITION = Pattern.compile("\"(\\w+)\" != '([^']*)'");
+  private static final String VALID_ONLY = "\"valid\" = true";
   private static final Pattern MEASUREMENT = Pattern.compile("FROM \"(\\w+)\"");
   private static final String FEATURE = "feature/faster-cart";
   private static final String SERVICE_SUITE_FOLDER = "shopsimulation-";
@@ -65,6 +70,8 @@ class DashboardQueriesIT {
 
   /** Ingested tag values per measurement and tag key: what the variables must offer. */
   private final Map<String, Set<String>> ingested = new HashMap<>();
+
+  private int changePoints;
 
   @BeforeAll
   void ingestRealRuns(@TempDir Path runFolders) throws Exception {
@@ -83,9 +90,13 @@ class DashboardQueriesIT {
       Run c2 = FixtureRuns.variant(r, "c2", "main", "c2bbbbbbbb", Duration.ofDays(-1), 1.02);
       // The feature branch is 30% slower: the gate flags real regressions on it.
       Run c3 = FixtureRuns.variant(r, "c3", FEATURE, "c3cccccccc", Duration.ofHours(-6), 1.3);
-      for (Run run : List.of(c1, c2, c3)) {
+      // A run disturbed by a neighbour, marked invalid after it was stored: trends leave it out.
+      Run c4 = FixtureRuns.variant(r, "c4", "main", "c4dddddddd", Duration.ofHours(-3), 3.0);
+      for (Run run : List.of(c1, c2, c3, c4)) {
         save(run);
       }
+      store.setValidity(c4.id(), false, "disturbed by a backup job");
+      publishChangePoints(c1, c2);
       // One run against one: the raw response times decide, so a 30% slowdown is significant even
       // after the Holm adjustment over all of the suite's measurements.
       saveVerdicts(c3, decider.compare("file", List.of(c2), List.of(c3), false).verdicts());
@@ -98,27 +109,14 @@ class DashboardQueriesIT {
       for (Run run : List.of(j1, j2, j3)) {
         save(run);
       }
+      publishChangePoints(j1, j2);
       List<Verdict> verdicts =
           new ArrayList<>(decider.compare("file", List.of(j1, j2), List.of(j3), false).verdicts());
       // Identical scores give no noisy verdict; the gate's "noisy" stat needs one, so one is
       // recorded as the gate reports it (large estimate, not significant).
-      verdicts.add(
-          new Verdict(
-              verdicts.get(0).name(),
-              Metric.SCORE,
-              verdicts.get(0).unit(),
-              Direction.LOWER_IS_BETTER,
-              Status.NOISY,
-              100,
-              118,
-              18,
-              -4,
-              40,
-              0.21,
-              10,
-              2,
-              1,
-              "welch-t"));
+      verdicts.add(recorded(verdicts.get(0), Status.NOISY, 118, -4, 40, 0.21));
+      // And a regression, so the JMH dashboard's annotation (JMH verdicts only) has one to show.
+      verdicts.add(recorded(verdicts.get(1), Status.REGRESSION, 125, 15, 35, 0.001));
       saveVerdicts(j3, verdicts);
     }
     assertThat(ingested.get("verdict.status")).contains("regression", "noisy");
@@ -126,6 +124,69 @@ class DashboardQueriesIT {
     assertThat(ingested.get("service_request.route"))
         .contains("JVM", "GET /api/v1/optimization/sessions")
         .hasSizeGreaterThan(2);
+  }
+
+  /** A verdict of {@code like}'s measurement as the gate records it: baseline 100, limit 10%. */
+  private static Verdict recorded(
+      Verdict like, Status status, double current, double ciLow, double ciHigh, double p) {
+    return new Verdict(
+        like.name(),
+        Metric.SCORE,
+        like.unit(),
+        Direction.LOWER_IS_BETTER,
+        status,
+        100,
+        current,
+        current - 100,
+        ciLow,
+        ciHigh,
+        p,
+        10,
+        2,
+        1,
+        "welch-t");
+  }
+
+  /**
+   * A change point of the first measurement between two runs, and a JDK change on the same night:
+   * what {@code redline history --change-points} publishes (its analysis needs longer series than
+   * these fixtures make; {@code ChangePointAnalysisTest} covers it).
+   */
+  private void publishChangePoints(Run before, Run after) throws Exception {
+    Night from = new Night(before.id(), before.commit(), before.startedAt());
+    Night to = new Night(after.id(), after.commit(), after.startedAt());
+    var m = after.measurements().get(0);
+    EnvironmentChange jdk =
+        new EnvironmentChange(
+            after.suite(),
+            after.profile(),
+            after.branch(),
+            after.machine(),
+            "jdk",
+            "17.0.14",
+            after.jdk(),
+            from,
+            to);
+    ChangePoint c =
+        new ChangePoint(
+            "cp-" + String.format("%08x", ++changePoints),
+            after.suite(),
+            after.profile(),
+            after.branch(),
+            after.machine(),
+            m.key(),
+            m.unit(),
+            m.direction(),
+            m.value() / 1.2,
+            m.value(),
+            0.0005,
+            from,
+            to,
+            List.of(jdk),
+            Set.of(after.id()),
+            false,
+            "");
+    store.publish(List.of(c), List.of(jdk));
   }
 
   @AfterAll
@@ -188,6 +249,31 @@ class DashboardQueriesIT {
     Set<String> httpRoutes = new TreeSet<>(ingested.get("service_request.route"));
     httpRoutes.remove("JVM");
     assertThat(routes).containsExactlyInAnyOrderElementsOf(httpRoutes);
+  }
+
+  @Test
+  void trendsLeaveOutARunMarkedInvalidAfterItWasStored() throws Exception {
+    JsonNode d = json.readTree(DASHBOARDS.resolve("load-trends.json").toFile());
+    String table = null;
+    for (JsonNode p : d.path("panels")) {
+      if (p.path("title").asText().equals("Runs by commit")) {
+        table = p.path("targets").get(0).path("query").asText();
+      }
+    }
+    assertThat(table).contains(VALID_ONLY);
+    Map<String, List<String>> all = new HashMap<>();
+    Map<String, Boolean> multi = new HashMap<>();
+    for (JsonNode v : d.path("templating").path("list")) {
+      String name = v.path("name").asText();
+      all.put(name, tagValues(store.query(interpolate(v.path("query").asText(), all, multi))));
+      multi.put(name, true);
+    }
+    Set<String> commits = new TreeSet<>();
+    for (QueryResult.Series s : store.query(interpolate(table, all, multi))) {
+      commits.add(s.getTags().get("commit"));
+    }
+    assertThat(commits).contains("c1aaaaaaaa", "c2bbbbbbbb").doesNotContain("c4dddddddd");
+    assertThat(ingested.get("gatling_request.commit")).contains("c4dddddddd");
   }
 
   // ---- structure ----------------------------------------------------------------------------
@@ -328,10 +414,18 @@ class DashboardQueriesIT {
       String measurement, String raw, List<String> groupTags, Map<String, List<String>> selected)
       throws Exception {
     Set<List<String>> out = new HashSet<>();
-    // Every series holding a value of any field selected, unfiltered (GROUP BY *).
+    // Every series holding a value of any field selected, unfiltered but for validity (GROUP BY *).
+    String valid = raw.contains(VALID_ONLY) ? " WHERE " + VALID_ONLY : "";
     for (String field : selectedFields(raw)) {
       for (QueryResult.Series s :
-          store.query("SELECT count(\"" + field + "\") FROM \"" + measurement + "\" GROUP BY *")) {
+          store.query(
+              "SELECT count(\""
+                  + field
+                  + "\") FROM \""
+                  + measurement
+                  + "\""
+                  + valid
+                  + " GROUP BY *")) {
         Map<String, String> tags = s.getTags();
         if (keeps(raw, tags, selected)) {
           out.add(groupTags.stream().map(tags::get).toList());
@@ -352,6 +446,12 @@ class DashboardQueriesIT {
     Matcher eq = EQUALS_CONDITION.matcher(raw);
     while (eq.find()) {
       if (!eq.group(2).equals(tags.get(eq.group(1)))) {
+        return false;
+      }
+    }
+    Matcher ne = NOT_EQUALS_CONDITION.matcher(raw);
+    while (ne.find()) {
+      if (ne.group(2).equals(tags.get(ne.group(1)))) {
         return false;
       }
     }
@@ -513,7 +613,10 @@ class DashboardQueriesIT {
     store.saveVerdicts(run, verdicts);
     for (Verdict v : verdicts) {
       ingested.computeIfAbsent("verdict.status", x -> new TreeSet<>()).add(v.status().label());
+      ingested.computeIfAbsent("verdict.suite", x -> new TreeSet<>()).add(run.suite());
+      ingested.computeIfAbsent("verdict.profile", x -> new TreeSet<>()).add(run.profile());
       ingested.computeIfAbsent("verdict.branch", x -> new TreeSet<>()).add(run.branch());
+      ingested.computeIfAbsent("verdict.machine", x -> new TreeSet<>()).add(run.machine());
     }
   }
 

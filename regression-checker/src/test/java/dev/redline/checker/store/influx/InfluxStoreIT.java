@@ -126,19 +126,28 @@ class InfluxStoreIT {
             "p95_ms",
             "p99_ms",
             "max_ms",
-            "run_id");
+            "run_id",
+            "valid");
     assertThat(keys("SHOW TAG KEYS FROM \"gatling_window\""))
         .containsExactlyInAnyOrder("suite", "profile", "request", "branch", "commit", "machine");
     assertThat(keys("SHOW FIELD KEYS FROM \"gatling_window\""))
         .containsExactlyInAnyOrder("rps", "p95_ms", "active_users", "ko");
     assertThat(keys("SHOW TAG KEYS FROM \"jmh_benchmark\""))
         .containsExactlyInAnyOrder(
-            "benchmark", "mode", "params", "unit", "branch", "commit", "machine");
+            "benchmark", "mode", "params", "profile", "unit", "branch", "commit", "machine");
     assertThat(keys("SHOW FIELD KEYS FROM \"jmh_benchmark\""))
         .containsExactlyInAnyOrder(
-            "score", "score_error", "ci_low", "ci_high", "samples", "alloc_bytes_per_op", "run_id");
+            "score",
+            "score_error",
+            "ci_low",
+            "ci_high",
+            "samples",
+            "alloc_bytes_per_op",
+            "run_id",
+            "valid");
     assertThat(keys("SHOW TAG KEYS FROM \"verdict\""))
-        .containsExactlyInAnyOrder("measurement", "status", "branch", "commit");
+        .containsExactlyInAnyOrder(
+            "measurement", "status", "suite", "profile", "branch", "commit", "machine");
     assertThat(keys("SHOW FIELD KEYS FROM \"verdict\""))
         .containsExactlyInAnyOrder(
             "baseline",
