@@ -47,6 +47,8 @@ public record WarmUp(int rps, int minSeconds, int maxSeconds, int windowSeconds,
       List<Platform> platforms, Checkout simulations, Path work, int users, Progress progress) {
     Map<String, Boolean> steady = new java.util.concurrent.ConcurrentHashMap<>();
     platforms.forEach(p -> steady.put(p.name(), false));
+    java.util.concurrent.atomic.AtomicBoolean done =
+        new java.util.concurrent.atomic.AtomicBoolean();
     List<CompletableFuture<Void>> all = new ArrayList<>();
     for (Platform p : platforms) {
       all.add(
@@ -58,7 +60,8 @@ public record WarmUp(int rps, int minSeconds, int maxSeconds, int windowSeconds,
                       work.resolve("warmup-" + p.name()),
                       users,
                       progress,
-                      steady)));
+                      steady,
+                      done)));
     }
     try {
       CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
@@ -75,7 +78,8 @@ public record WarmUp(int rps, int minSeconds, int maxSeconds, int windowSeconds,
       Path out,
       int users,
       Progress progress,
-      Map<String, Boolean> steadyByName) {
+      Map<String, Boolean> steadyByName,
+      java.util.concurrent.atomic.AtomicBoolean done) {
     Process gatling =
         Gatling.start(
             simulations,
@@ -93,7 +97,19 @@ public record WarmUp(int rps, int minSeconds, int maxSeconds, int windowSeconds,
       // one two windows back, so a slow drift (a few % per window) does not pass for steady.
       List<Map<String, Double>> windows = new ArrayList<>();
       for (int w = 1; gatling.isAlive(); w++) {
-        Platform.sleep(windowSeconds * 1000L);
+        // All warm-ups stop at once, as soon as one of them sees every platform steady.
+        for (long t = 0; t < windowSeconds * 1000L && !done.get(); t += 200) {
+          Platform.sleep(200);
+        }
+        if (done.get()) {
+          progress.say(
+              "  warm-up "
+                  + p.name()
+                  + ": stopped with the others after "
+                  + (System.nanoTime() - started) / 1_000_000_000L
+                  + " s");
+          return;
+        }
         p.requireAlive("its warm-up");
         Path now = out.resolve("w" + w + ".prom");
         if (!MetricsScrape.scrape(p.url(), now)) {
@@ -130,8 +146,9 @@ public record WarmUp(int rps, int minSeconds, int maxSeconds, int windowSeconds,
                     : String.format(", most moved: %s %+.1f%%", worst, worstChange * 100)));
         steadyByName.put(p.name(), steady && elapsed >= minSeconds);
         if (!steadyByName.containsValue(false)) {
+          done.set(true);
           progress.say(
-              "  warm-up " + p.name() + ": steady after " + elapsed + " s (with the others)");
+              "  warm-up " + p.name() + ": steady after " + elapsed + " s, and so are the others");
           return;
         }
       }
