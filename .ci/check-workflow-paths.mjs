@@ -14,6 +14,7 @@ import { context, globRegExp, interpolate, jobEnv, loadWorkflow, onlyJob, pathsR
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const SCRIPTS = 'regression-checker/scripts';
+const GATE = 'regression-checker/src/main/java/dev/redline/checker/harness/Gate.java';
 const COMPARE = 'regression-checker/src/main/java/dev/redline/checker/cli/CompareCommand.java';
 const REPORTS = ['verdicts.md', 'junit.xml', 'report.html'];
 const SAMPLE_RUN = '20261129T020000Z-mixed-load';
@@ -54,9 +55,10 @@ const COMMANDS = {
   },
   gate: {
     evidence: [
-      [`${SCRIPTS}/gate.sh`, '>"${REPORT_DIR}/summary.md"'],
-      [`${SCRIPTS}/gate.sh`, '--report-dir "${REPORT_DIR}/load"'],
-      [`${SCRIPTS}/gate.sh`, '--report-dir "${REPORT_DIR}/jmh"'],
+      [GATE, 'write(report.resolve("summary.md")'],
+      [GATE, 'report.resolve("load")'],
+      [GATE, 'report.resolve("jmh")'],
+      [GATE, 'gateDir.resolve("report")'],
       ...REPORTS.map((f) => [COMPARE, `"${f}"`]),
     ],
     writes: ({ reportDir, home }) => {
