@@ -20,9 +20,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -136,7 +138,17 @@ public final class RedisLink implements AutoCloseable {
     channels.put(prefix + channel, listener);
     StatefulRedisPubSubConnection<String, String> p = pubsub;
     if (p != null) {
-      p.async().subscribe(prefix + channel);
+      // Confirmed before the caller goes on (at most 2 s): subscribed asynchronously, an instance
+      // counted as up could miss an eviction published right after it started, and serve a stale
+      // cached entry until its TTL (ClusterIT caught it). Unconfirmed, the reconnect path
+      // subscribes again.
+      try {
+        p.async().subscribe(prefix + channel).toCompletableFuture().get(2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException | RuntimeException e) {
+        log.warn("Subscribing to {}{} not confirmed: {}", prefix, channel, e.toString());
+      }
     }
   }
 
