@@ -1,8 +1,9 @@
 package dev.redline.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.doSwitch;
 import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
+import static io.gatling.javaapi.core.CoreDsl.onCase;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.redline.simulations.endpoints.ConfigEndpoints;
@@ -12,19 +13,19 @@ import dev.redline.simulations.endpoints.SessionEndpoints;
 import dev.redline.simulations.journeys.SessionBrowsingJourney;
 import dev.redline.simulations.journeys.SessionWritingJourney;
 import dev.redline.simulations.journeys.Setup;
+import dev.redline.simulations.support.Dice;
 import dev.redline.simulations.support.ModelIds;
 import dev.redline.simulations.support.Protocols;
 import dev.redline.simulations.support.SimulationConfig;
 import dev.redline.simulations.support.Tokens;
 import io.gatling.javaapi.core.ChainBuilder;
-import io.gatling.javaapi.core.Choice;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * The PR gate's load run ({@code redline gate}, {@code redline calibrate}): {@code pr.rps} arrivals
@@ -32,7 +33,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * session list by status 5%, by an uncached date range 5%, by statuses and a date range no cache
  * has seen 10%, a 200-item page deep in the list 20%, config 15%, one model by id 15%, a session
  * create 10%). Every run has the same shape and no verdict of its own, so runs of base and head
- * differ only by the build they measure; the gate judges them.
+ * differ only by the build they measure; the gate judges them. With {@code -Dseed=N} (the gate
+ * gives base and head one seed a round) both get the same sequence of requests ({@link Dice}).
  *
  * <p>Run: {@code ./mvnw -pl load-simulations gatling:test
  * -Dgatling.simulationClass=dev.redline.simulations.PullRequestSimulation -DbaseUrl=... -Dpr.rps=40
@@ -53,20 +55,54 @@ public class PullRequestSimulation extends Simulation {
     ScenarioBuilder arrivals =
         scenario("pr arrivals")
             .exec(Setup.distinctUser(Tokens.pool(config)))
+            .exec(session -> session.set("request", MIX.pick(Dice.of(session, 0))))
             .exec(
-                randomSwitch()
+                doSwitch("#{request}")
                     .on(
-                        new Choice.WithWeight(20.0, DashboardEndpoints.stats().toChainBuilder()),
-                        new Choice.WithWeight(5.0, SessionBrowsingJourney.oneListQuery()),
-                        new Choice.WithWeight(5.0, uncachedDateRangeQuery()),
-                        new Choice.WithWeight(10.0, SessionBrowsingJourney.distinctFilteredQuery()),
-                        new Choice.WithWeight(20.0, deepPage()),
-                        new Choice.WithWeight(15.0, ConfigEndpoints.get().toChainBuilder()),
-                        new Choice.WithWeight(15.0, oneModel(models)),
-                        new Choice.WithWeight(
-                            10.0, SessionWritingJourney.createOnRandomModel(models))));
+                        onCase("dashboard").then(exec(DashboardEndpoints.stats())),
+                        onCase("list").then(SessionBrowsingJourney.oneListQuery()),
+                        onCase("date-range").then(uncachedDateRangeQuery()),
+                        onCase("filtered").then(SessionBrowsingJourney.distinctFilteredQuery()),
+                        onCase("deep-page").then(deepPage()),
+                        onCase("config").then(exec(ConfigEndpoints.get())),
+                        onCase("model").then(oneModel(models)),
+                        onCase("create").then(SessionWritingJourney.createOnRandomModel(models))));
     setUp(arrivals.injectOpen(constantUsersPerSec(rps).during(Duration.ofSeconds(seconds))))
         .protocols(Protocols.http(config));
+  }
+
+  /** The request mix, in percent of arrivals. */
+  static final Mix MIX =
+      new Mix(
+          List.of(
+              "dashboard",
+              "list",
+              "date-range",
+              "filtered",
+              "deep-page",
+              "config",
+              "model",
+              "create"),
+          new int[] {20, 5, 5, 10, 20, 15, 15, 10});
+
+  /**
+   * Named choices with integer weights, drawn from a caller's generator (replayable with a seed).
+   */
+  record Mix(List<String> names, int[] weights) {
+    String pick(RandomGenerator random) {
+      int total = 0;
+      for (int w : weights) {
+        total += w;
+      }
+      int x = random.nextInt(total);
+      for (int i = 0; i < weights.length; i++) {
+        x -= weights[i];
+        if (x < 0) {
+          return names.get(i);
+        }
+      }
+      throw new IllegalStateException("unreachable: weights sum to " + total);
+    }
   }
 
   /**
@@ -77,8 +113,7 @@ public class PullRequestSimulation extends Simulation {
   private static ChainBuilder uncachedDateRangeQuery() {
     return exec(session -> {
           Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-          Instant after =
-              before.minus(1 + ThreadLocalRandom.current().nextInt(30), ChronoUnit.DAYS);
+          Instant after = before.minus(1 + Dice.of(session, 10).nextInt(30), ChronoUnit.DAYS);
           return session
               .set("createdAfter", after.toString())
               .set("createdBefore", before.toString());
@@ -89,7 +124,7 @@ public class PullRequestSimulation extends Simulation {
   /** One registered model by id (an uncached read by primary key). */
   private static ChainBuilder oneModel(List<String> ids) {
     return exec(session ->
-            session.set("modelId", ids.get(ThreadLocalRandom.current().nextInt(ids.size()))))
+            session.set("modelId", ids.get(Dice.of(session, 11).nextInt(ids.size()))))
         .exec(ModelEndpoints.get());
   }
 
@@ -100,15 +135,14 @@ public class PullRequestSimulation extends Simulation {
    * s list cache rarely answers (4,000 keys, about 1% repeats in a 20 s run at 40/s).
    */
   private static ChainBuilder deepPage() {
-    return exec(session ->
-            session.set("offset", 8_000 + ThreadLocalRandom.current().nextInt(4_000)))
+    return exec(session -> session.set("offset", 8_000 + Dice.of(session, 12).nextInt(4_000)))
         .exec(SessionEndpoints.deepPage());
   }
 
   @Override
   public void before() {
     System.out.printf(
-        "[redline] PullRequestSimulation %s pr.rps=%s pr.seconds=%d%n",
-        config.describe(), rps, seconds);
+        "[redline] PullRequestSimulation %s pr.rps=%s pr.seconds=%d seed=%s%n",
+        config.describe(), rps, seconds, Dice.seeded() ? System.getProperty("seed") : "none");
   }
 }

@@ -5,11 +5,12 @@ import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.roundRobinSwitch;
 
 import dev.redline.simulations.endpoints.SessionEndpoints;
+import dev.redline.simulations.support.Dice;
 import io.gatling.javaapi.core.ChainBuilder;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /** A team lead browsing optimization sessions: by status, by model, by date range, by page. */
 public final class SessionBrowsingJourney {
@@ -28,7 +29,7 @@ public final class SessionBrowsingJourney {
   static ChainBuilder pickFilters() {
     return exec(
         session -> {
-          ThreadLocalRandom random = ThreadLocalRandom.current();
+          RandomGenerator random = Dice.of(session, 1);
           Instant before =
               Instant.now().plus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
           Instant after = before.minus(1 + random.nextInt(30), ChronoUnit.DAYS);
@@ -63,7 +64,7 @@ public final class SessionBrowsingJourney {
    */
   public static ChainBuilder distinctFilteredQuery() {
     return exec(session -> {
-          ThreadLocalRandom random = ThreadLocalRandom.current();
+          RandomGenerator random = Dice.of(session, 2);
           Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
           Instant after = now.minusSeconds(random.nextLong(90L * 24 * 3600));
           Instant before =

@@ -3,9 +3,9 @@ package dev.redline.simulations.journeys;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 
 import dev.redline.simulations.endpoints.SessionEndpoints;
+import dev.redline.simulations.support.Dice;
 import io.gatling.javaapi.core.ChainBuilder;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** An operator starting optimization sessions. */
 public final class SessionWritingJourney {
@@ -23,7 +23,7 @@ public final class SessionWritingJourney {
     }
     return exec(session ->
             session
-                .set("modelId", modelIds.get(ThreadLocalRandom.current().nextInt(modelIds.size())))
+                .set("modelId", modelIds.get(Dice.of(session, 3).nextInt(modelIds.size())))
                 .set("targetDevice", "jetson-orin"))
         .exec(SessionEndpoints.create());
   }

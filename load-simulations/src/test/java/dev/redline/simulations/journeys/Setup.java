@@ -4,13 +4,13 @@ import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 
 import dev.redline.simulations.endpoints.ModelEndpoints;
+import dev.redline.simulations.support.Dice;
 import dev.redline.simulations.support.Tokens;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** The first steps of most journeys: who the user is, and a model to work with. */
 public final class Setup {
@@ -40,7 +40,7 @@ public final class Setup {
               if (ids.isEmpty()) {
                 return session.set("targetDevice", "jetson-orin");
               }
-              int i = ThreadLocalRandom.current().nextInt(ids.size());
+              int i = Dice.of(session, 4).nextInt(ids.size());
               Object device = i < devices.size() ? devices.get(i) : "jetson-orin";
               return session.set("modelId", ids.get(i)).set("targetDevice", device);
             })

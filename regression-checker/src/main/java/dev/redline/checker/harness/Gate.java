@@ -330,7 +330,8 @@ public final class Gate {
         label + " " + side,
         o.rps(),
         o.seconds(),
-        o.users());
+        o.users(),
+        r.loadSeed());
   }
 
   /**

@@ -39,7 +39,8 @@ public final class LoadRun {
       String label,
       int rps,
       int seconds,
-      int users) {
+      int users,
+      long seed) {
     boolean scraped = MetricsScrape.scrape(platform.url(), out.resolve("start.prom"));
     Process p =
         Gatling.start(
@@ -47,7 +48,7 @@ public final class LoadRun {
             PR_SIMULATION,
             out,
             "gate " + label,
-            properties(platform, rps, seconds, users),
+            properties(platform, rps, seconds, users, seed),
             false,
             Path.of(out + ".log"));
     return new LoadRun(platform, out, label, p, scraped);
@@ -58,13 +59,18 @@ public final class LoadRun {
     return measuredByService;
   }
 
-  /** The PR suite's settings: target, arrival rate, length and how many users it rotates over. */
-  static Map<String, String> properties(Platform platform, int rps, int seconds, int users) {
+  /**
+   * The PR suite's settings: target, arrival rate, length, how many users it rotates over and the
+   * seed of its request sequence.
+   */
+  static Map<String, String> properties(
+      Platform platform, int rps, int seconds, int users, long seed) {
     return Map.of(
         "baseUrl", platform.url(),
         "pr.rps", Integer.toString(rps),
         "pr.seconds", Integer.toString(seconds),
-        "tokenCount", Integer.toString(users));
+        "tokenCount", Integer.toString(users),
+        "seed", Long.toString(seed));
   }
 
   /**

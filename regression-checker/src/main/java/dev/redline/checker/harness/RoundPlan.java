@@ -22,8 +22,11 @@ public record RoundPlan(long seed, List<Round> rounds) {
    * @param number 1-based number among all rounds
    * @param baseFirst sequential mode: base is measured before head
    * @param baseOnFirstCpu duet mode: base is pinned to the first CPU, head to the second
+   * @param loadSeed the seed of the round's request sequence, the same for base and head (so both
+   *     serve the same requests in the same order), another in every round
    */
-  public record Round(int fork, int number, boolean baseFirst, boolean baseOnFirstCpu) {}
+  public record Round(
+      int fork, int number, boolean baseFirst, boolean baseOnFirstCpu, long loadSeed) {}
 
   public static RoundPlan of(int forks, int roundsPerFork, long seed) {
     if (forks < 1 || roundsPerFork < 1) {
@@ -39,7 +42,8 @@ public record RoundPlan(long seed, List<Round> rounds) {
       List<Boolean> order = balanced(roundsPerFork, random);
       List<Boolean> cpu = balanced(roundsPerFork, random);
       for (int r = 0; r < roundsPerFork; r++) {
-        all.add(new Round(f, all.size() + 1, order.get(r), cpu.get(r)));
+        int number = all.size() + 1;
+        all.add(new Round(f, number, order.get(r), cpu.get(r), seed * 1_000_003L + number));
       }
     }
     return new RoundPlan(seed, List.copyOf(all));

@@ -72,6 +72,9 @@ public record WarmUp(int rps, int minSeconds, int maxSeconds, int windowSeconds,
     Platform.sleep(SETTLE_MILLIS);
   }
 
+  /** Every platform warms up on the same request sequence, so none learns another mix. */
+  static final long WARM_UP_SEED = 0;
+
   private void one(
       Platform p,
       Checkout simulations,
@@ -86,7 +89,7 @@ public record WarmUp(int rps, int minSeconds, int maxSeconds, int windowSeconds,
             LoadRun.PR_SIMULATION,
             out,
             "warm-up " + p.name(),
-            LoadRun.properties(p, rps, maxSeconds, users),
+            LoadRun.properties(p, rps, maxSeconds, users, WARM_UP_SEED),
             false,
             Path.of(out + ".log"));
     long started = System.nanoTime();
