@@ -16,6 +16,10 @@ public final class CrashingWriter {
       String id = "run-" + i;
       store.save(StoreFixtures.run(id, "main", Instant.ofEpochSecond(i), 200_000, i));
       store.setValidity(id, i % 2 == 0, "rewritten");
+      if (i == 0) {
+        System.out.println("saved");
+        System.out.flush();
+      }
     }
   }
 }

@@ -36,6 +36,9 @@ class ChangePointsInfluxIT {
 
   @AfterEach
   void dropDatabase() throws Exception {
+    if (influx == null) {
+      return; // skipped: no InfluxDB here (the reason was printed)
+    }
     influx.run("DROP DATABASE " + InfluxStore.identifier(settings.database()), null);
     influx.close();
   }

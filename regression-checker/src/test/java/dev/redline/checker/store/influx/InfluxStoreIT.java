@@ -31,6 +31,9 @@ class InfluxStoreIT {
 
   @AfterEach
   void dropDatabase() throws Exception {
+    if (store == null) {
+      return; // skipped: no InfluxDB here (the reason was printed)
+    }
     store.run("DROP DATABASE " + InfluxStore.identifier(settings.database()), null);
     store.close();
   }
