@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code redline gate}: parses the options, runs {@link Gate}, returns its exit code. */
@@ -44,45 +44,7 @@ final class GateCommand implements Callable<Integer> {
       description = "Git ref or commit of the baseline (required). Env: REDLINE_GATE_BASE.")
   String base;
 
-  @Option(
-      names = "--rounds",
-      paramLabel = "N",
-      defaultValue = "${env:REDLINE_GATE_ROUNDS:-8}",
-      description =
-          "Load rounds; each measures base and head once (default ${DEFAULT-VALUE}, min 2). Env: REDLINE_GATE_ROUNDS.")
-  int rounds;
-
-  @Option(
-      names = "--forks",
-      paramLabel = "N",
-      defaultValue = "${env:REDLINE_GATE_FORKS:-1}",
-      description =
-          "Pairs of platform JVMs the rounds are spread over; must divide --rounds (default ${DEFAULT-VALUE}). Env: REDLINE_GATE_FORKS.")
-  int forks;
-
-  @Option(
-      names = "--mode",
-      paramLabel = "MODE",
-      defaultValue = "${env:REDLINE_GATE_MODE:-duet}",
-      description =
-          "duet: both sides loaded at once, each platform pinned to its own CPU; sequential: one after the other (default ${DEFAULT-VALUE}). Env: REDLINE_GATE_MODE.")
-  Gate.Mode mode;
-
-  @Option(
-      names = "--seconds",
-      paramLabel = "S",
-      defaultValue = "${env:REDLINE_GATE_SECONDS:-15}",
-      description =
-          "Length of one load run in seconds (default ${DEFAULT-VALUE}). Env: REDLINE_GATE_SECONDS.")
-  int seconds;
-
-  @Option(
-      names = "--rps",
-      paramLabel = "R",
-      defaultValue = "${env:REDLINE_GATE_RPS:-40}",
-      description =
-          "Arrival rate of the load runs, users/s (default ${DEFAULT-VALUE}). Env: REDLINE_GATE_RPS.")
-  int rps;
+  @Mixin MeasureOptions measure;
 
   @Option(
       names = "--jmh-rounds",
@@ -91,12 +53,6 @@ final class GateCommand implements Callable<Integer> {
       description =
           "JMH rounds, quick profile (default ${DEFAULT-VALUE}; 0 skips JMH). Env: REDLINE_GATE_JMH_ROUNDS.")
   int jmhRounds;
-
-  @Option(
-      names = "--report-dir",
-      paramLabel = "DIR",
-      description = "Where summary.md, load/ and jmh/ reports go (default .redline/gate/report).")
-  Path reportDir;
 
   @Option(
       names = "--head-env",
@@ -111,14 +67,6 @@ final class GateCommand implements Callable<Integer> {
       description = "Extra environment for the base platform (repeatable).")
   List<String> baseEnv = new ArrayList<>();
 
-  @Option(
-      names = "--seed",
-      paramLabel = "N",
-      defaultValue = "${env:REDLINE_GATE_SEED}",
-      description =
-          "Seed of the round plan (default: random; printed, so a gate can be replayed). Env: REDLINE_GATE_SEED.")
-  Long seed;
-
   @Override
   public Integer call() {
     if (base == null || base.isBlank()) {
@@ -128,28 +76,27 @@ final class GateCommand implements Callable<Integer> {
     Gate.Options options =
         new Gate.Options(
             base,
-            rounds,
-            forks,
-            seconds,
-            rps,
+            measure.rounds,
+            measure.forks,
+            measure.seconds,
+            measure.rps,
             Integer.parseInt(System.getenv().getOrDefault("REDLINE_GATE_USERS", "20")),
             jmhRounds,
-            mode,
-            reportDir == null ? null : reportDir.toAbsolutePath(),
+            measure.mode,
+            measure.reportDir == null ? null : measure.reportDir.toAbsolutePath(),
             Gate.env(headEnv, "--head-env"),
             Gate.env(baseEnv, "--base-env"),
-            seed != null ? seed : ThreadLocalRandom.current().nextLong(10_000));
-    int steps = 3 + forks + (jmhRounds > 0 ? 1 : 0);
-    Path home =
-        System.getenv("REDLINE_HOME") != null
-            ? Path.of(System.getenv("REDLINE_HOME"))
-            : root.resolve(".redline");
+            measure.seedOrRandom());
+    int steps = 3 + measure.forks + (jmhRounds > 0 ? 1 : 0);
     return new Gate(
-            new Checkout(root),
-            home.toAbsolutePath(),
-            options,
-            new Progress(System.out, System.err, steps))
+            new Checkout(root), home(root), options, new Progress(System.out, System.err, steps))
         .run();
+  }
+
+  /** Where the orchestrating commands keep what they leave: REDLINE_HOME, else .redline. */
+  static Path home(Path root) {
+    String env = System.getenv("REDLINE_HOME");
+    return (env != null ? Path.of(env) : root.resolve(".redline")).toAbsolutePath();
   }
 
   /**

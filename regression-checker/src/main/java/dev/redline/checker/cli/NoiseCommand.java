@@ -3,6 +3,7 @@ package dev.redline.checker.cli;
 import dev.redline.checker.decide.Comparison;
 import dev.redline.checker.decide.Decider;
 import dev.redline.checker.decide.DecisionConfig;
+import dev.redline.checker.decide.Detectable;
 import dev.redline.checker.decide.Status;
 import dev.redline.checker.model.Measurement;
 import dev.redline.checker.model.Metric;
@@ -87,6 +88,28 @@ public class NoiseCommand implements Callable<Integer> {
   Path config;
 
   @Option(
+      names = "--paired-with",
+      arity = "3..*",
+      paramLabel = "PATH",
+      description = {
+        "The other side of paired rounds: the i-th PATH and the i-th of these ran at the same"
+            + " time (redline calibrate's duet A/A rounds). Calibrates the gate's paired test.",
+        "No env var; default none (the PATHs are independent runs)."
+      })
+  List<Path> pairedWith;
+
+  @Option(
+      names = "--goal",
+      paramLabel = "PCT",
+      defaultValue = "${env:REDLINE_CALIBRATE_GOAL:-5}",
+      description = {
+        "With --paired-with: the minimum detectable effect wanted for the service's time p50 and"
+            + " CPU per request of every route; the rounds each needs are printed.",
+        "Env: REDLINE_CALIBRATE_GOAL. Default: ${DEFAULT-VALUE}."
+      })
+  double goalPct;
+
+  @Option(
       names = "--markdown",
       paramLabel = "FILE",
       description = {"Also write the table as Markdown here.", "No env var; default none."})
@@ -117,6 +140,9 @@ public class NoiseCommand implements Callable<Integer> {
           spec.commandLine(), "--per-side must be within 2..1000, got " + perSide + ".");
     }
     DecisionConfig cfg = CompareCommand.decisionConfig(config, threshold);
+    if (pairedWith != null) {
+      return paired(cfg);
+    }
     List<Run> read = Inputs.read(runs, runOptions);
     List<Noise> table = calibrate(read, cfg, perSide);
     Comparison aa = aaCheck(read, cfg);
@@ -129,6 +155,39 @@ public class NoiseCommand implements Callable<Integer> {
       }
       Files.writeString(
           markdown, render(read, table, aa, cfg, perSide, true), StandardCharsets.UTF_8);
+    }
+    return RedlineCommand.PASS;
+  }
+
+  /** Paired rounds: the gate's own test, its family after Holm, and the goal. */
+  private int paired(DecisionConfig cfg) throws Exception {
+    if (pairedWith.size() != runs.size()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--paired-with needs one run for each PATH, got "
+              + pairedWith.size()
+              + " for "
+              + runs.size()
+              + ".");
+    }
+    if (!(goalPct > 0)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--goal must be above 0 percent, got " + goalPct + ".");
+    }
+    List<Run> a = Inputs.read(runs, runOptions);
+    List<Run> b = Inputs.read(pairedWith, runOptions);
+    Comparison aa = new Decider(cfg, true).compare("ab", a, b, false);
+    int family = (int) aa.verdicts().stream().filter(v -> !Double.isNaN(v.pValue())).count();
+    List<Detectable.Row> rows = Detectable.paired(a, b, cfg, family, POWER, goalPct);
+    PairedReport report = new PairedReport(a.get(0), rows, aa, cfg, family, POWER, goalPct);
+    spec.commandLine().getOut().print(report.console());
+    if (markdown != null) {
+      Path parent = markdown.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(markdown, report.markdown(), StandardCharsets.UTF_8);
+      spec.commandLine().getOut().println("Full table: " + markdown);
     }
     return RedlineCommand.PASS;
   }

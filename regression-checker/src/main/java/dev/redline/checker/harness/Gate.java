@@ -92,16 +92,64 @@ public final class Gate {
     this.progress = progress;
   }
 
+  /** What a gate measured, before deciding: the rounds' run folders side by side, in order. */
+  public record Measured(
+      String baseSha,
+      String headSha,
+      String branch,
+      Path work,
+      Path report,
+      List<Path> baseRuns,
+      List<Path> headRuns,
+      int jmhRounds,
+      List<Path> baseJmh,
+      List<Path> headJmh,
+      long startedNanos) {}
+
+  /** Measures base and head and decides: exit code 0 pass, 1 regression. */
   public int run() {
-    String baseSha =
-        head.resolve(o.baseRef())
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "--base '" + o.baseRef() + "' is not a commit in " + head.root()));
+    return stoppingEverythingAtExit(
+        () -> {
+          Measured m = measure(false);
+          return decide(m);
+        });
+  }
+
+  /**
+   * Measures this checkout against itself (A/A: one build on both sides, two JVMs, the gate's
+   * rounds as they are), for {@code redline calibrate}; nothing is decided.
+   */
+  public Measured measureAgainstItself() {
+    return stoppingEverythingAtExit(() -> measure(true));
+  }
+
+  private <T> T stoppingEverythingAtExit(java.util.function.Supplier<T> body) {
+    Thread hook = new Thread(this::stopEverything, "redline-gate-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return body.get();
+    } finally {
+      stopEverything();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running
+      }
+    }
+  }
+
+  private Measured measure(boolean againstItself) {
     String headSha = head.commit();
+    String baseSha =
+        againstItself
+            ? headSha
+            : head.resolve(o.baseRef())
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "--base '" + o.baseRef() + "' is not a commit in " + head.root()));
     String branch = head.branch();
-    Path gateDir = redlineDir.resolve("gate");
+    Path gateDir = redlineDir.resolve(againstItself ? "calibrate" : "gate");
     Path work = gateDir.resolve("work");
     workDir = work;
     Path report = o.reportDir() != null ? o.reportDir() : gateDir.resolve("report");
@@ -113,8 +161,9 @@ public final class Gate {
     RoundPlan plan = RoundPlan.of(o.forks(), o.rounds() / o.forks(), o.seed());
     progress.say(
         String.format(
-            "gate: base %s (%s) vs head %s on %s; %d %s load rounds of %d s at %d/s on %d fork(s), %d JMH rounds; order seed %d",
-            o.baseRef(),
+            "%s: base %s (%s) vs head %s on %s; %d %s load rounds of %d s at %d/s on %d fork(s), %d JMH rounds; order seed %d",
+            againstItself ? "calibrate (A/A)" : "gate",
+            againstItself ? "this checkout" : o.baseRef(),
             short12(baseSha),
             short12(headSha),
             branch,
@@ -125,100 +174,97 @@ public final class Gate {
             o.forks(),
             o.jmhRounds(),
             o.seed()));
-    Thread hook = new Thread(this::stopEverything, "redline-gate-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
-      List<Checkout.Module> modules =
-          new ArrayList<>(List.of(Checkout.Module.PLATFORM_API, Checkout.Module.LOAD_SIMULATIONS));
-      if (o.jmhRounds() > 0) {
-        modules.add(Checkout.Module.MICRO_BENCHMARKS);
-      }
-      progress.step("building head (this checkout)");
-      head.ensureBuilt(modules, redlineDir.resolve("logs"), progress);
-
-      progress.step("preparing base " + short12(baseSha));
-      Checkout base;
-      if (baseSha.equals(headSha) && head.clean()) {
-        base = head;
-        progress.say(
-            "base is this checkout's clean commit: the head's build serves for both sides");
-      } else {
-        base =
-            head.worktree(
-                gateDir.resolve("base-tree"), baseSha, redlineDir.resolve("logs/worktree.log"));
-        progress.say("base worktree at " + base.root());
-        List<Checkout.Module> baseModules = new ArrayList<>(List.of(Checkout.Module.PLATFORM_API));
-        if (o.jmhRounds() > 0) {
-          baseModules.add(Checkout.Module.MICRO_BENCHMARKS);
-        }
-        base.ensureBuilt(baseModules, redlineDir.resolve("logs"), progress);
-      }
-      int jmhRounds = o.jmhRounds();
-      if (jmhRounds > 0 && !Files.isRegularFile(base.benchmarksJar())) {
-        progress.warn("the base has no micro-benchmarks jar; the gate compares load runs only");
-        jmhRounds = 0;
-      }
-      // Fresh databases each time: the base of one gate may be older than the schema a head left.
-      Checkout.deleteTree(embedded("base"));
-      Checkout.deleteTree(embedded("head"));
-
-      List<Path> baseRuns = new ArrayList<>();
-      List<Path> headRuns = new ArrayList<>();
-      for (int fork = 1; fork <= o.forks(); fork++) {
-        measureFork(fork, plan, base, work, baseRuns, headRuns);
-      }
-      List<Path> baseJmh = new ArrayList<>();
-      List<Path> headJmh = new ArrayList<>();
-      if (jmhRounds > 0) {
-        measureJmh(jmhRounds, base, work, baseJmh, headJmh);
-      }
-
-      progress.step("deciding with the ab baseline");
-      int load =
-          compare(
-              branch,
-              headSha,
-              List.of("--suite", "pr", "--profile", "pr"),
-              baseRuns,
-              headRuns,
-              report.resolve("load"),
-              report.resolve("load.txt"));
-      int jmh =
-          jmhRounds > 0
-              ? compare(
-                  branch,
-                  headSha,
-                  o.mode() == Mode.DUET
-                      ? List.of("--profile", "quick", "--paired-iterations")
-                      : List.of("--profile", "quick"),
-                  baseJmh,
-                  headJmh,
-                  report.resolve("jmh"),
-                  report.resolve("jmh.txt"))
-              : 0;
-      if (load == RedlineCommand.BAD_INPUT || jmh == RedlineCommand.BAD_INPUT) {
-        throw new HarnessException(
-            "the gate could not decide (see above); the runs are kept in " + work);
-      }
-      long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
-      boolean pass = load == 0 && jmh == 0;
-      writeSummary(report, pass, baseSha, headSha, jmhRounds, elapsed);
-      progress.say(
-          "reports: "
-              + report.resolve("summary.md")
-              + ", "
-              + report.resolve("load/report.html")
-              + (jmhRounds > 0 ? ", " + report.resolve("jmh/report.html") : ""));
-      progress.say("gate finished in " + elapsed + " s: " + (pass ? "PASS" : "REGRESSION"));
-      return pass ? RedlineCommand.PASS : RedlineCommand.REGRESSION;
-    } finally {
-      stopEverything();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running
-      }
+    List<Checkout.Module> modules =
+        new ArrayList<>(List.of(Checkout.Module.PLATFORM_API, Checkout.Module.LOAD_SIMULATIONS));
+    if (o.jmhRounds() > 0) {
+      modules.add(Checkout.Module.MICRO_BENCHMARKS);
     }
+    progress.step("building head (this checkout)");
+    head.ensureBuilt(modules, redlineDir.resolve("logs"), progress);
+
+    progress.step(againstItself ? "one build on both sides" : "preparing base " + short12(baseSha));
+    Checkout base;
+    if (againstItself) {
+      base = head;
+      progress.say("A/A: this checkout's build serves for both sides, in two JVMs");
+    } else if (baseSha.equals(headSha) && head.clean()) {
+      base = head;
+      progress.say("base is this checkout's clean commit: the head's build serves for both sides");
+    } else {
+      base =
+          head.worktree(
+              gateDir.resolve("base-tree"), baseSha, redlineDir.resolve("logs/worktree.log"));
+      progress.say("base worktree at " + base.root());
+      List<Checkout.Module> baseModules = new ArrayList<>(List.of(Checkout.Module.PLATFORM_API));
+      if (o.jmhRounds() > 0) {
+        baseModules.add(Checkout.Module.MICRO_BENCHMARKS);
+      }
+      base.ensureBuilt(baseModules, redlineDir.resolve("logs"), progress);
+    }
+    int jmhRounds = o.jmhRounds();
+    if (jmhRounds > 0 && !Files.isRegularFile(base.benchmarksJar())) {
+      progress.warn("the base has no micro-benchmarks jar; the gate compares load runs only");
+      jmhRounds = 0;
+    }
+    // Fresh databases each time: the base of one gate may be older than the schema a head left.
+    Checkout.deleteTree(embedded("base"));
+    Checkout.deleteTree(embedded("head"));
+
+    List<Path> baseRuns = new ArrayList<>();
+    List<Path> headRuns = new ArrayList<>();
+    for (int fork = 1; fork <= o.forks(); fork++) {
+      measureFork(fork, plan, base, work, baseRuns, headRuns);
+    }
+    List<Path> baseJmh = new ArrayList<>();
+    List<Path> headJmh = new ArrayList<>();
+    if (jmhRounds > 0) {
+      measureJmh(jmhRounds, base, work, baseJmh, headJmh);
+    }
+    return new Measured(
+        baseSha, headSha, branch, work, report, baseRuns, headRuns, jmhRounds, baseJmh, headJmh,
+        started);
+  }
+
+  private int decide(Measured m) {
+    Path report = m.report();
+    progress.step("deciding with the ab baseline");
+    int load =
+        compare(
+            m.branch(),
+            m.headSha(),
+            List.of("--suite", "pr", "--profile", "pr"),
+            m.baseRuns(),
+            m.headRuns(),
+            report.resolve("load"),
+            report.resolve("load.txt"));
+    int jmh =
+        m.jmhRounds() > 0
+            ? compare(
+                m.branch(),
+                m.headSha(),
+                o.mode() == Mode.DUET
+                    ? List.of("--profile", "quick", "--paired-iterations")
+                    : List.of("--profile", "quick"),
+                m.baseJmh(),
+                m.headJmh(),
+                report.resolve("jmh"),
+                report.resolve("jmh.txt"))
+            : 0;
+    if (load == RedlineCommand.BAD_INPUT || jmh == RedlineCommand.BAD_INPUT) {
+      throw new HarnessException(
+          "the gate could not decide (see above); the runs are kept in " + m.work());
+    }
+    long elapsed = (System.nanoTime() - m.startedNanos()) / 1_000_000_000L;
+    boolean pass = load == 0 && jmh == 0;
+    writeSummary(report, pass, m.baseSha(), m.headSha(), m.jmhRounds(), elapsed);
+    progress.say(
+        "reports: "
+            + report.resolve("summary.md")
+            + ", "
+            + report.resolve("load/report.html")
+            + (m.jmhRounds() > 0 ? ", " + report.resolve("jmh/report.html") : ""));
+    progress.say("gate finished in " + elapsed + " s: " + (pass ? "PASS" : "REGRESSION"));
+    return pass ? RedlineCommand.PASS : RedlineCommand.REGRESSION;
   }
 
   private void measureFork(

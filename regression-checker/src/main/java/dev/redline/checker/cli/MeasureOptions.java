@@ -1,0 +1,72 @@
+package dev.redline.checker.cli;
+
+import dev.redline.checker.harness.Gate;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.Option;
+
+/**
+ * How {@code gate} and {@code calibrate} measure: rounds, JVM pairs, mode, load, plan seed. One set
+ * of options and environment variables, so that a calibration measures the gate as it is set.
+ */
+final class MeasureOptions {
+  @Option(
+      names = "--rounds",
+      paramLabel = "N",
+      defaultValue = "${env:REDLINE_GATE_ROUNDS:-8}",
+      description =
+          "Load rounds; each measures base and head once (default ${DEFAULT-VALUE}, min 2). Env: REDLINE_GATE_ROUNDS.")
+  int rounds;
+
+  @Option(
+      names = "--forks",
+      paramLabel = "N",
+      defaultValue = "${env:REDLINE_GATE_FORKS:-1}",
+      description =
+          "Pairs of platform JVMs the rounds are spread over; must divide --rounds (default ${DEFAULT-VALUE}). Env: REDLINE_GATE_FORKS.")
+  int forks;
+
+  @Option(
+      names = "--mode",
+      paramLabel = "MODE",
+      defaultValue = "${env:REDLINE_GATE_MODE:-duet}",
+      description =
+          "duet: both sides loaded at once, each platform pinned to its own CPU; sequential: one after the other (default ${DEFAULT-VALUE}). Env: REDLINE_GATE_MODE.")
+  Gate.Mode mode;
+
+  @Option(
+      names = "--seconds",
+      paramLabel = "S",
+      defaultValue = "${env:REDLINE_GATE_SECONDS:-15}",
+      description =
+          "Length of one load run in seconds (default ${DEFAULT-VALUE}). Env: REDLINE_GATE_SECONDS.")
+  int seconds;
+
+  @Option(
+      names = "--rps",
+      paramLabel = "R",
+      defaultValue = "${env:REDLINE_GATE_RPS:-40}",
+      description =
+          "Arrival rate of the load runs, users/s (default ${DEFAULT-VALUE}). Env: REDLINE_GATE_RPS.")
+  int rps;
+
+  @Option(
+      names = "--report-dir",
+      paramLabel = "DIR",
+      description =
+          "Where the reports go (default .redline/gate/report, .redline/calibrate/report).")
+  Path reportDir;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "${env:REDLINE_GATE_SEED}",
+      description =
+          "Seed of the round plan (default: random; printed, so a gate can be replayed). Env: REDLINE_GATE_SEED.")
+  Long seed;
+
+  /** The seed given, or a random one (printed by the gate, so a run can be replayed). */
+  long seedOrRandom() {
+    return seed != null ? seed : ThreadLocalRandom.current().nextLong(10_000);
+  }
+}
