@@ -102,6 +102,12 @@ const loadTrends = dashboard({
       [influx(`SELECT "gc_pause_ms" FROM "service_request" WHERE ${LOAD_RUN_FILTER} AND "route" = 'JVM' AND ${VALID} AND $timeFilter GROUP BY "suite"`, { alias: '$tag_suite' })],
       { description: 'Total JVM GC pause during each load run.', w: 8 },
     ),
+    timeseries(
+      'Service DB pool wait per run',
+      'ms',
+      [influx(`SELECT "pool_wait_ms" FROM "service_request" WHERE ${LOAD_RUN_FILTER} AND "route" = 'DB pool' AND ${VALID} AND $timeFilter GROUP BY "suite"`, { alias: '$tag_suite' })],
+      { description: 'Mean wait for a pooled database connection during each load run (HikariCP acquire timer).', w: 8 },
+    ),
     table(
       'Run metadata',
       [influx(`SELECT "commit", "jdk", "tools", "cpu", "kernel", "runner_image", "valid", "run_id" FROM "run" WHERE ${LOAD_RUN_FILTER} AND $timeFilter`, { format: 'table' })],
@@ -143,8 +149,8 @@ const serviceTrends = dashboard({
     tagVariable('profile', 'service_request', 'profile'),
     tagVariable('branch', 'service_request', 'branch'),
     tagVariable('machine', 'service_request', 'machine'),
-    // HTTP routes only: "JVM" carries no per-request field, the GC panel reads it directly.
-    tagVariable('route', 'service_request', 'route', { where: `"suite" =~ /^${re('suite')}$/ AND "route" != 'JVM'` }),
+    // HTTP routes only: "JVM" and "DB pool" carry no per-request field; their panels read them.
+    tagVariable('route', 'service_request', 'route', { where: `"suite" =~ /^${re('suite')}$/ AND "route" != 'JVM' AND "route" != 'DB pool'` }),
   ],
   annotations: [regressionsAnnotation(SERVICE_RUN_FILTER), changePointsAnnotation(SERVICE_RUN_FILTER), environmentAnnotation(SERVICE_RUN_FILTER)],
   links: [dashboardLink('Load trends', 'redline-load-trends')],
@@ -152,6 +158,7 @@ const serviceTrends = dashboard({
     serviceMetric('Service time p50', 'service_p50_us', 'us', 'One point per run: median server-side time of successful requests, from the histogram buckets.'),
     serviceMetric('Service time p95', 'service_p95_us', 'us', 'One point per run: 95th percentile of server-side time, interpolated inside its bucket.'),
     serviceMetric('CPU per request', 'cpu_us_per_req', 'us', 'CPU time per request (redline starter); without the starter one series "all routes (process)" from the process CPU.'),
+    serviceMetric('Median CPU per request', 'cpu_p50_us', 'us', 'One point per run: median CPU time of one request, from the starter\'s CPU time histogram (buckets 9% apart); the gate\'s sharpest CPU figure on cheap routes.'),
     serviceMetric('Allocated per request', 'alloc_bytes_per_req', 'bytes', 'Heap bytes allocated per request (redline starter); without it "all routes (process)" from the JVM allocation counter.'),
     serviceMetric('SQL statements per request', 'sql_per_req', 'statements', 'JDBC statements per request (the redline starter\'s DataSource proxy).'),
     timeseries(
@@ -164,11 +171,21 @@ const serviceTrends = dashboard({
       ],
       { description: 'Total JVM GC pause during the load run (jvm_gc_pause_seconds_sum, end minus start).' },
     ),
+    timeseries(
+      'DB pool: wait for a connection',
+      'ms',
+      [
+        influx(`SELECT "pool_wait_ms" FROM "service_request" WHERE ${SERVICE_RUN_FILTER} AND "route" = 'DB pool' AND ${VALID} AND $timeFilter GROUP BY "suite", "branch"`, {
+          alias: '$tag_suite [$tag_branch]',
+        }),
+      ],
+      { description: 'Mean wait for a pooled database connection during the load run (HikariCP hikaricp_connections_acquire_seconds, sum over count, end minus start): a pool running short shows here first.' },
+    ),
     table(
       'Runs by commit',
       [
         influx(
-          `SELECT "service_p50_us", "service_p95_us", "service_p99_us", "cpu_us_per_req", "alloc_bytes_per_req", "sql_per_req", "requests" FROM "service_request" WHERE ${SERVICE_FILTER} AND $timeFilter GROUP BY "commit", "route"`,
+          `SELECT "service_p50_us", "service_p95_us", "service_p99_us", "cpu_us_per_req", "cpu_p50_us", "alloc_bytes_per_req", "sql_per_req", "requests" FROM "service_request" WHERE ${SERVICE_FILTER} AND $timeFilter GROUP BY "commit", "route"`,
           { format: 'table' },
         ),
       ],
@@ -178,6 +195,7 @@ const serviceTrends = dashboard({
           service_p95_us: { name: 'p95', unit: 'us' },
           service_p99_us: { name: 'p99', unit: 'us' },
           cpu_us_per_req: { name: 'CPU/req', unit: 'us' },
+          cpu_p50_us: { name: 'CPU p50', unit: 'us' },
           alloc_bytes_per_req: { name: 'alloc/req', unit: 'bytes' },
           sql_per_req: { name: 'SQL/req', unit: 'statements' },
         },

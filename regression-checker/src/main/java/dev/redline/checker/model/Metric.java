@@ -32,7 +32,12 @@ public enum Metric {
   /** A service's SQL statements per request. */
   SQL("sql", Double.NaN),
   /** A service's GC pause time over the measurement window. */
-  GC_PAUSE("gc_pause", Double.NaN);
+  GC_PAUSE("gc_pause", Double.NaN),
+  /**
+   * A service's mean wait for a database connection over the window (HikariCP's acquire timer): the
+   * pool running short shows here before it shows as timeouts.
+   */
+  POOL_WAIT("pool_wait", Double.NaN);
 
   private final String id;
   private final double quantile;
@@ -69,6 +74,6 @@ public enum Metric {
         "unknown metric '"
             + id
             + "' (known: mean, p50, p75, p95, p99, rps, error_rate, score, alloc, cpu, cpu_p50,"
-            + " sql, gc_pause)");
+            + " sql, gc_pause, pool_wait)");
   }
 }

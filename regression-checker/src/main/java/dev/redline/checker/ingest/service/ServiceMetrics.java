@@ -48,6 +48,9 @@ public final class ServiceMetrics {
   /** Prefix of every service measurement's name: {@code service GET /api/v1/models/{id}}. */
   public static final String PREFIX = "service ";
 
+  /** The name (after {@link #PREFIX}) of the database connection pool's measurements. */
+  public static final String POOL = "DB pool";
+
   static final int MIN_REQUESTS = 20;
 
   private static final Metric[] PERCENTILES = {Metric.P50, Metric.P95, Metric.P99};
@@ -188,6 +191,20 @@ public final class ServiceMetrics {
               gc * 1e3,
               new Samples.Observations(new double[] {gc * 1e3}),
               Map.of("route", "JVM", "source", "service")));
+    }
+    Double acquires = d.total("hikaricp_connections_acquire_seconds_count");
+    Double waited = d.total("hikaricp_connections_acquire_seconds_sum");
+    if (acquires != null && waited != null && acquires > 0) {
+      double ms = waited * 1e3 / acquires;
+      out.add(
+          new Measurement(
+              PREFIX + POOL,
+              Metric.POOL_WAIT,
+              Units.MS,
+              Direction.LOWER_IS_BETTER,
+              ms,
+              new Samples.Observations(new double[] {ms}),
+              Map.of("route", POOL, "source", "service")));
     }
     return out;
   }

@@ -341,6 +341,7 @@ public final class InfluxSchema {
           case ALLOC -> field(p, "alloc_bytes_per_req", m.value());
           case SQL -> field(p, "sql_per_req", m.value());
           case GC_PAUSE -> field(p, "gc_pause_ms", m.value());
+          case POOL_WAIT -> field(p, "pool_wait_ms", m.value());
           default -> {}
         }
         if (m.metric() == Metric.MEAN && m.samples() instanceof Samples.Distribution d) {
