@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       NoiseCommand.class,
       GateCommand.class,
       CalibrateCommand.class,
+      GateProofCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",
