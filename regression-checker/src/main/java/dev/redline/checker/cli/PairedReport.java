@@ -116,7 +116,7 @@ record PairedReport(
       sb.append(
           String.format(
               Locale.ROOT,
-              "%-" + (width + 2) + "s %-16s %-16s %-16s%n",
+              "%-" + (width + 2) + "s %-18s %-18s %-18s%n",
               "MDE (rounds for " + fmt(goalPct) + ")",
               "time p50",
               "CPU mean",
@@ -140,7 +140,7 @@ record PairedReport(
                   r.roundsForGoal() == 0 ? ">1000" : Integer.toString(r.roundsForGoal()),
                   ok ? "" : " *");
         }
-        line.append(md ? " | " + cell : String.format(Locale.ROOT, " %-16s", cell));
+        line.append(md ? " | " + cell : String.format(Locale.ROOT, " %-18s", cell));
       }
       sb.append(
           md
@@ -182,6 +182,9 @@ record PairedReport(
   }
 
   private static String fmt(double pct) {
+    if (pct > 1000) {
+      return ">1000%";
+    }
     return String.format(Locale.ROOT, pct < 10 ? "%.1f%%" : "%.0f%%", pct);
   }
 }
