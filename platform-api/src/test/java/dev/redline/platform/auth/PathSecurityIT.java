@@ -10,12 +10,17 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -69,6 +74,29 @@ class PathSecurityIT extends ApiIT {
     assertThat(served).hasSizeGreaterThanOrEqualTo(10);
     assertThat(AccessRule.named()).containsAll(served);
     assertThat(AccessRule.of("DELETE", "/api/v1/nothing")).isEqualTo(AccessRule.DENY);
+  }
+
+  /**
+   * The contract in {@code docs/API.md} and the service agree: every {@code /api/v1} route the
+   * service serves is documented there, and every documented one is served.
+   */
+  @Test
+  void theDocumentedContractNamesExactlyTheServedApiRoutes() throws Exception {
+    String doc = Files.readString(Path.of("..", "docs", "API.md"));
+    String rest = doc.substring(doc.indexOf("## REST (`/api/v1`)"), doc.indexOf("## WebSocket"));
+    Set<String> documented = new TreeSet<>();
+    Matcher m = Pattern.compile("`(GET|POST|PUT|PATCH|DELETE) (/[^`]*)`").matcher(rest);
+    while (m.find()) {
+      documented.add(m.group(1) + " /api/v1" + m.group(2));
+    }
+    Set<String> served = new TreeSet<>();
+    for (Route r : routes()) {
+      if (r.pattern().startsWith("/api/v1/")) {
+        served.add(r.method() + " " + r.pattern());
+      }
+    }
+    assertThat(documented).hasSizeGreaterThanOrEqualTo(10);
+    assertThat(documented).as("routes in docs/API.md").isEqualTo(served);
   }
 
   @Test
