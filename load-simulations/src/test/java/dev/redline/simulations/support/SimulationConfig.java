@@ -47,6 +47,9 @@ public final class SimulationConfig {
 
   public final TargetSet targets;
 
+  /** This injector's part of a sharded run ({@code -Dshard.index}, {@code -Dshard.count}). */
+  public final Shard shard;
+
   // ---- dashboard ------------------------------------------------------------------------------
   public final int dashboardUsers;
   public final int dashboardRequests;
@@ -139,6 +142,8 @@ public final class SimulationConfig {
     }
     this.tokenPrefix = str("tokenPrefix", "load-token-");
     this.tokenCount = intValue("tokenCount", 500, 500, 2, 100_000);
+    this.shard = Shard.from(props);
+    shard.tokens(tokenCount - 1); // fails now, naming both settings, when the pool is too small
     this.adminToken = str("adminToken", tokenPrefix + "1");
 
     this.dashboardUsers = intValue("dashboard.users", 10, 5, 1, 10_000);
@@ -233,13 +238,15 @@ public final class SimulationConfig {
   public String describe() {
     return String.format(
         Locale.ROOT,
-        "baseUrl=%s size=%s targets=%s tokens=%s1..%s%d",
+        "baseUrl=%s size=%s targets=%s tokens=%s%d..%s%d %s",
         baseUrl,
         size.name().toLowerCase(Locale.ROOT),
         targets.name().toLowerCase(Locale.ROOT),
         tokenPrefix,
+        shard.tokens(tokenCount - 1).first(),
         tokenPrefix,
-        tokenCount);
+        shard.count == 1 ? tokenCount : shard.tokens(tokenCount - 1).last(),
+        shard.describe());
   }
 
   private String str(String key, String fallback) {
