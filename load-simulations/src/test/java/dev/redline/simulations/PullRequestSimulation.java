@@ -67,7 +67,9 @@ public class PullRequestSimulation extends Simulation {
                         onCase("config").then(exec(ConfigEndpoints.get())),
                         onCase("model").then(oneModel(models)),
                         onCase("create").then(SessionWritingJourney.createOnRandomModel(models))));
-    setUp(arrivals.injectOpen(constantUsersPerSec(rps).during(Duration.ofSeconds(seconds))))
+    setUp(
+            arrivals.injectOpen(
+                constantUsersPerSec(config.shard.rate(rps)).during(Duration.ofSeconds(seconds))))
         .protocols(Protocols.http(config));
   }
 

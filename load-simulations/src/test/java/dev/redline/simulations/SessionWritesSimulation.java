@@ -54,11 +54,11 @@ public class SessionWritesSimulation extends Simulation {
             scenario("writes create")
                 .exec(Setup.distinctUser(tokens))
                 .exec(SessionWritingJourney.createOnRandomModel(models))
-                .injectOpen(constantUsersPerSec(createRps).during(during)),
+                .injectOpen(constantUsersPerSec(config.shard.rate(createRps)).during(during)),
             scenario("writes filtered list")
                 .exec(Setup.distinctUser(tokens))
                 .exec(SessionBrowsingJourney.distinctFilteredQuery())
-                .injectOpen(constantUsersPerSec(readRps).during(during)))
+                .injectOpen(constantUsersPerSec(config.shard.rate(readRps)).during(during)))
         .protocols(Protocols.http(config))
         .assertions(
             Targets.choose(

@@ -75,7 +75,7 @@ public class SoakSimulation extends Simulation {
     setUp(
             arrivals
                 .injectOpen(
-                    constantUsersPerSec(config.soakRps)
+                    constantUsersPerSec(config.shard.rate(config.soakRps))
                         .during(Duration.ofSeconds(config.soakWarmupSeconds + config.soakSeconds)))
                 .andThen(verdict.injectOpen(atOnceUsers(1))))
         .protocols(Protocols.http(config))

@@ -40,7 +40,7 @@ public class SpikeSimulation extends Simulation {
             .exec(Setup.distinctUser(Tokens.pool(config)))
             .exec(DashboardEndpoints.stats())
             .exec(timeline.record());
-    double base = config.spikeBaseRps;
+    double base = config.shard.rate(config.spikeBaseRps);
     setUp(
             arrivals.injectOpen(
                 constantUsersPerSec(base).during(Duration.ofSeconds(config.spikeSteadySeconds)),

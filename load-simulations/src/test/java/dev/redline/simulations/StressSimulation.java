@@ -47,11 +47,11 @@ public class StressSimulation extends Simulation {
     if (config.stressWarmupSeconds > 0) {
       // Warm-up at the first level's rate (JIT, connection pool): not part of any level.
       staircase.add(
-          constantUsersPerSec(config.stressStartRps)
+          constantUsersPerSec(config.shard.rate(config.stressStartRps))
               .during(Duration.ofSeconds(config.stressWarmupSeconds)));
     }
     for (int i = 0; i < config.stressSteps; i++) {
-      double rate = config.stressStartRps + i * config.stressStepRps;
+      double rate = config.shard.rate(config.stressStartRps + i * config.stressStepRps);
       staircase.add(constantUsersPerSec(rate).during(Duration.ofSeconds(config.stressStepSeconds)));
     }
     setUp(arrivals.injectOpen(staircase))
@@ -70,8 +70,9 @@ public class StressSimulation extends Simulation {
         ShapeAnalysis.knee(
             timeline,
             config.stressWarmupSeconds,
-            config.stressStartRps,
-            config.stressStepRps,
+            // this shard's levels: its knee is in its own part of the rate
+            config.shard.rate(config.stressStartRps),
+            config.shard.rate(config.stressStepRps),
             config.stressSteps,
             config.stressStepSeconds,
             config.stressP95Ms,

@@ -13,7 +13,8 @@ import java.util.random.RandomGenerator;
  * samples of it. Without a seed the draws are {@link ThreadLocalRandom}'s.
  */
 public final class Dice {
-  private static final Long SEED = Long.getLong("seed");
+  /** {@code -Dseed}, mixed with the shard index in a sharded run so shards draw differently. */
+  private static final Long SEED = seed(Long.getLong("seed"));
 
   private Dice() {}
 
@@ -31,6 +32,10 @@ public final class Dice {
   /** True when {@code -Dseed} was given. */
   public static boolean seeded() {
     return SEED != null;
+  }
+
+  private static Long seed(Long given) {
+    return given == null ? null : Shard.from(System.getProperties()).seed(given);
   }
 
   static long mix(long seed, long user, int site) {

@@ -7,10 +7,13 @@ public final class Protocols {
 
   private Protocols() {}
 
-  /** JSON over HTTP/1.1 with gzip accepted, against {@link SimulationConfig#baseUrl}. */
+  /**
+   * JSON over HTTP/1.1 with gzip accepted, against {@link SimulationConfig#baseUrls} (each virtual
+   * user takes the next one).
+   */
   public static HttpProtocolBuilder http(SimulationConfig config) {
     return io.gatling.javaapi.http.HttpDsl.http
-        .baseUrl(config.baseUrl)
+        .baseUrls(config.baseUrls)
         .wsBaseUrl(config.wsBaseUrl())
         .acceptHeader("application/json")
         .acceptEncodingHeader("gzip")

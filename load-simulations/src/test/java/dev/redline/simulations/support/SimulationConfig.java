@@ -1,6 +1,8 @@
 package dev.redline.simulations.support;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.function.Function;
@@ -33,8 +35,17 @@ public final class SimulationConfig {
   private final Size size;
 
   // ---- where and who -------------------------------------------------------------------------
-  /** Base URL of platform-api, without the {@code /api/v1} prefix. */
+  /**
+   * Base URL of platform-api, without the {@code /api/v1} prefix (the first of {@link #baseUrls}).
+   */
   public final String baseUrl;
+
+  /**
+   * Every instance the HTTP load spreads over, one per virtual user in turn (Gatling's {@code
+   * baseUrls}): {@code -DbaseUrl=http://a:8080,http://b:8080} for several instances behind no load
+   * balancer.
+   */
+  public final List<String> baseUrls;
 
   /** Token prefix of the users the platform's {@code load} profile provisions. */
   public final String tokenPrefix;
@@ -46,6 +57,9 @@ public final class SimulationConfig {
   public final String adminToken;
 
   public final TargetSet targets;
+
+  /** This injector's part of a sharded run ({@code -Dshard.index}, {@code -Dshard.count}). */
+  public final Shard shard;
 
   // ---- dashboard ------------------------------------------------------------------------------
   public final int dashboardUsers;
@@ -130,15 +144,24 @@ public final class SimulationConfig {
     this.size = enumValue("size", Size.class, Size.FULL);
     this.targets = enumValue("targets", TargetSet.class, TargetSet.DEFAULT);
 
-    this.baseUrl = stripSlash(str("baseUrl", "http://127.0.0.1:8080"));
-    URI uri = URI.create(baseUrl);
-    if (uri.getScheme() == null || uri.getHost() == null) {
-      throw new IllegalArgumentException(
-          "baseUrl must be an absolute http(s) URL such as http://127.0.0.1:18090, got: "
-              + baseUrl);
+    List<String> urls = new ArrayList<>();
+    for (String url : str("baseUrl", "http://127.0.0.1:8080").split(",")) {
+      url = stripSlash(url.trim());
+      URI uri = URI.create(url);
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        throw new IllegalArgumentException(
+            "baseUrl must be an absolute http(s) URL such as http://127.0.0.1:18090 (or several,"
+                + " comma-separated), got: "
+                + url);
+      }
+      urls.add(url);
     }
+    this.baseUrls = List.copyOf(urls);
+    this.baseUrl = baseUrls.get(0);
     this.tokenPrefix = str("tokenPrefix", "load-token-");
     this.tokenCount = intValue("tokenCount", 500, 500, 2, 100_000);
+    this.shard = Shard.from(props);
+    shard.tokens(tokenCount - 1); // fails now, naming both settings, when the pool is too small
     this.adminToken = str("adminToken", tokenPrefix + "1");
 
     this.dashboardUsers = intValue("dashboard.users", 10, 5, 1, 10_000);
@@ -233,13 +256,15 @@ public final class SimulationConfig {
   public String describe() {
     return String.format(
         Locale.ROOT,
-        "baseUrl=%s size=%s targets=%s tokens=%s1..%s%d",
-        baseUrl,
+        "baseUrl=%s size=%s targets=%s tokens=%s%d..%s%d %s",
+        String.join(",", baseUrls),
         size.name().toLowerCase(Locale.ROOT),
         targets.name().toLowerCase(Locale.ROOT),
         tokenPrefix,
+        shard.tokens(tokenCount - 1).first(),
         tokenPrefix,
-        tokenCount);
+        shard.count == 1 ? tokenCount : shard.tokens(tokenCount - 1).last(),
+        shard.describe());
   }
 
   private String str(String key, String fallback) {

@@ -50,6 +50,14 @@ class SimulationConfigTest {
   }
 
   @Test
+  void severalBaseUrlsSpreadTheLoadAndTheFirstIsTheOneForSetUp() {
+    SimulationConfig c = config("baseUrl", "http://a:1/, http://b:2");
+    assertEquals(java.util.List.of("http://a:1", "http://b:2"), c.baseUrls);
+    assertEquals("http://a:1", c.baseUrl);
+    assertThrows(IllegalArgumentException.class, () -> config("baseUrl", "http://a:1,b"));
+  }
+
+  @Test
   void strictTargetSetIsOneProperty() {
     assertEquals(SimulationConfig.TargetSet.STRICT, config("targets", "strict").targets);
   }

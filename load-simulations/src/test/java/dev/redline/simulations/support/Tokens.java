@@ -21,11 +21,14 @@ public final class Tokens {
   private Tokens() {}
 
   /**
-   * An endless feeder over tokens 1..N-1, starting at a random one so successive simulations
-   * against the same platform spread over the pool instead of reusing the first tokens.
+   * An endless feeder over tokens 1..N-1 (in a sharded run, this shard's slice of them), starting
+   * at a random one so successive simulations against the same platform spread over the pool
+   * instead of reusing the first tokens.
    */
   public static Iterator<Map<String, Object>> pool(SimulationConfig config) {
-    int usable = config.tokenCount - 1;
+    Shard.TokenRange range = config.shard.tokens(config.tokenCount - 1);
+    int usable = range.size();
+    int first = range.first();
     AtomicLong next = new AtomicLong(ThreadLocalRandom.current().nextInt(usable));
     return new Iterator<>() {
       @Override
@@ -36,7 +39,7 @@ public final class Tokens {
       @Override
       public Map<String, Object> next() {
         long index = Math.floorMod(next.getAndIncrement(), usable);
-        return Map.of(TOKEN, config.tokenPrefix + (index + 1));
+        return Map.of(TOKEN, config.tokenPrefix + (first + index));
       }
     };
   }

@@ -69,6 +69,16 @@ public class CompareCommand implements Callable<Integer> {
   List<Path> current = new ArrayList<>();
 
   @Option(
+      names = "--merge",
+      defaultValue = "${env:REDLINE_MERGE:-false}",
+      description = {
+        "The --current Gatling logs are parallel injectors (shards) of one run: merge them exactly"
+            + " into one current run before deciding.",
+        "Env: REDLINE_MERGE. Default: ${DEFAULT-VALUE}."
+      })
+  boolean merge;
+
+  @Option(
       names = "--mode",
       paramLabel = "MODE",
       defaultValue = "${env:REDLINE_BASELINE_MODE:-auto}",
@@ -204,7 +214,8 @@ public class CompareCommand implements Callable<Integer> {
           spec.commandLine(), "Mode history takes its baseline from the store; drop --baseline.");
     }
     DecisionConfig cfg = decisionConfig();
-    List<Run> cur = Inputs.read(current, runOptions);
+    List<Run> cur =
+        merge ? List.of(Inputs.readMerged(current, runOptions)) : Inputs.read(current, runOptions);
     try (ResultStore store = common.store()) {
       List<Run> base;
       if (effective == Mode.history) {
@@ -284,7 +295,7 @@ public class CompareCommand implements Callable<Integer> {
     if (baseline.isEmpty()) {
       return Mode.history;
     }
-    return baseline.size() >= 2 && current.size() >= 2 ? Mode.ab : Mode.file;
+    return baseline.size() >= 2 && (merge ? 1 : current.size()) >= 2 ? Mode.ab : Mode.file;
   }
 
   private DecisionConfig decisionConfig() throws IOException {

@@ -64,6 +64,37 @@ class CompareCommandTest {
   }
 
   @Test
+  void judgesShardsOfOneRunMergedIntoOne() {
+    // two injectors that logged the same samples: same percentiles, twice the rate
+    int code =
+        redline(
+            "compare",
+            "--baseline",
+            SHOP.toString(),
+            "--merge",
+            "--current",
+            SHOP.toString(),
+            SHOP.toString());
+    assertThat(code).isEqualTo(0);
+    assertThat(out).contains("GET /items p95").contains("PASS: 0 regression(s)");
+  }
+
+  @Test
+  void refusesToMergeShardsOfDifferentSimulations() {
+    assertThat(
+            redline(
+                "compare",
+                "--baseline",
+                SHOP.toString(),
+                "--merge",
+                "--current",
+                SHOP.toString(),
+                CHECKOUT.toString()))
+        .isEqualTo(2);
+    assertOneSentenceNaming(CHECKOUT.resolve("simulation.log"));
+  }
+
+  @Test
   void failsWithExitOneOnASlowerJmhResult() throws Exception {
     Path slower = scaledJmh(1.3);
 
