@@ -6,7 +6,7 @@ import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.StringUtils;
@@ -18,6 +18,7 @@ import org.springframework.util.StringUtils;
  * away the {@link DatabaseCircuit} fails acquisitions at once.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DatabaseProperties.class)
 class DatabaseConfig {
 
   /** Holder so the embedded server is stopped after the pool closes (destroy order is reverse). */
@@ -31,53 +32,42 @@ class DatabaseConfig {
   }
 
   @Bean
-  EmbeddedServer embeddedServer(
-      @Value("${platform.db.url:}") String url,
-      @Value("${platform.db.embedded.dir:}") String dir,
-      @Value("${platform.db.embedded.port:0}") int port) {
-    if (StringUtils.hasText(url)) {
+  EmbeddedServer embeddedServer(DatabaseProperties db) {
+    if (StringUtils.hasText(db.url())) {
       return new EmbeddedServer(null);
     }
+    String dir = db.embedded().dir();
     Path base = StringUtils.hasText(dir) ? Path.of(dir) : EmbeddedPostgres.defaultBaseDir();
-    return new EmbeddedServer(EmbeddedPostgres.start(base, port));
+    return new EmbeddedServer(EmbeddedPostgres.start(base, db.embedded().port()));
   }
 
   @Bean
-  DatabaseCircuit databaseCircuit(
-      @Value("${platform.db.circuit.window:10}") int window,
-      @Value("${platform.db.circuit.minimum-calls:5}") int minimumCalls,
-      @Value("${platform.db.circuit.failure-rate:50}") float failureRate,
-      @Value("${platform.db.circuit.open-wait:2s}") Duration openWait,
-      MeterRegistry registry) {
-    DatabaseCircuit circuit = new DatabaseCircuit(window, minimumCalls, failureRate, openWait);
+  DatabaseCircuit databaseCircuit(DatabaseProperties db, MeterRegistry registry) {
+    DatabaseProperties.Circuit c = db.circuit();
+    DatabaseCircuit circuit =
+        new DatabaseCircuit(c.window(), c.minimumCalls(), c.failureRate(), c.openWait());
     TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(circuit.registry()).bindTo(registry);
     return circuit;
   }
 
   @Bean
   HikariDataSource dataSource(
-      EmbeddedServer embedded,
-      DatabaseCircuit circuit,
-      @Value("${platform.db.url:}") String url,
-      @Value("${platform.db.user:postgres}") String user,
-      @Value("${platform.db.password:}") String password,
-      @Value("${platform.db.schema:public}") String schema,
-      @Value("${platform.db.pool.min-idle:10}") int minIdle,
-      @Value("${platform.db.pool.max-size:30}") int maxSize,
-      @Value("${platform.db.pool.connection-timeout:2s}") Duration connectionTimeout,
-      @Value("${platform.db.pool.max-lifetime:1h}") Duration maxLifetime) {
+      EmbeddedServer embedded, DatabaseCircuit circuit, DatabaseProperties db) {
+    DatabaseProperties.Pool pool = db.pool();
+    Duration connectionTimeout = pool.connectionTimeout();
     HikariConfig cfg = new HikariConfig();
     cfg.setPoolName("platform");
-    cfg.setJdbcUrl(StringUtils.hasText(url) ? url : embedded.server().jdbcUrl("postgres"));
-    cfg.setUsername(user);
-    cfg.setPassword(password);
-    cfg.setSchema(schema);
-    cfg.setMinimumIdle(minIdle);
-    cfg.setMaximumPoolSize(maxSize);
+    cfg.setJdbcUrl(
+        StringUtils.hasText(db.url()) ? db.url() : embedded.server().jdbcUrl("postgres"));
+    cfg.setUsername(db.user());
+    cfg.setPassword(db.password() == null ? "" : db.password());
+    cfg.setSchema(db.schema());
+    cfg.setMinimumIdle(pool.minIdle());
+    cfg.setMaximumPoolSize(pool.maxSize());
     cfg.setConnectionTimeout(connectionTimeout.toMillis());
     // A pooled connection's liveness check must not outlast the wait for a connection.
     cfg.setValidationTimeout(Math.max(250, Math.min(1000, connectionTimeout.toMillis() / 2)));
-    cfg.setMaxLifetime(maxLifetime.toMillis());
+    cfg.setMaxLifetime(pool.maxLifetime().toMillis());
     cfg.setExceptionOverride(circuit.exceptionOverride());
     // Server-side prepared statements after the 2nd use of a statement: the hot queries are few.
     cfg.addDataSourceProperty("prepareThreshold", "2");
