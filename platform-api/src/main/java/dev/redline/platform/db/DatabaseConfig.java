@@ -1,24 +1,28 @@
 package dev.redline.platform.db;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.StringUtils;
 
 /**
- * The one DataSource: the server in {@code platform.db.url} when set, else an embedded PostgreSQL
- * started here. Pool sizes are the contract's (10 idle, 30 max, 1 h lifetime); a connection is
- * waited for at most {@code platform.db.pool.connection-timeout} (2 s), and while PostgreSQL is
- * away the {@link DatabaseCircuit} fails acquisitions at once.
+ * The one DataSource, a Hikari pool configured the Spring Boot way ({@code spring.datasource.*},
+ * {@code spring.datasource.hikari.*}), connected to, in this order: the connection details a
+ * {@code @ServiceConnection} supplies (a Testcontainers PostgreSQL in tests), the server in {@code
+ * spring.datasource.url} ({@code PLATFORM_DB_URL}), else an embedded PostgreSQL started here. Pool
+ * sizes default to the contract's ({@code platform.db.pool.*}: 10 idle, 30 max, 1 h lifetime); a
+ * connection is waited for at most {@code platform.db.pool.connection-timeout} (2 s), and while
+ * PostgreSQL is away the {@link DatabaseCircuit} fails acquisitions at once.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(DatabaseProperties.class)
 class DatabaseConfig {
 
   /** Holder so the embedded server is stopped after the pool closes (destroy order is reverse). */
@@ -31,9 +35,13 @@ class DatabaseConfig {
     }
   }
 
+  /** Started only when neither a service connection nor {@code spring.datasource.url} is given. */
   @Bean
-  EmbeddedServer embeddedServer(DatabaseProperties db) {
-    if (StringUtils.hasText(db.url())) {
+  EmbeddedServer embeddedServer(
+      DatabaseProperties db,
+      DataSourceProperties dataSource,
+      ObjectProvider<JdbcConnectionDetails> serviceConnection) {
+    if (StringUtils.hasText(dataSource.getUrl()) || serviceConnection.getIfAvailable() != null) {
       return new EmbeddedServer(null);
     }
     String dir = db.embedded().dir();
@@ -50,29 +58,44 @@ class DatabaseConfig {
     return circuit;
   }
 
+  /**
+   * Our settings first; Boot then binds {@code spring.datasource.hikari.*} onto the pool, so any
+   * Hikari setting can be given the documented Boot way and wins over the defaults here.
+   */
   @Bean
+  @ConfigurationProperties("spring.datasource.hikari")
   HikariDataSource dataSource(
-      EmbeddedServer embedded, DatabaseCircuit circuit, DatabaseProperties db) {
-    DatabaseProperties.Pool pool = db.pool();
-    Duration connectionTimeout = pool.connectionTimeout();
-    HikariConfig cfg = new HikariConfig();
-    cfg.setPoolName("platform");
-    cfg.setJdbcUrl(
-        StringUtils.hasText(db.url()) ? db.url() : embedded.server().jdbcUrl("postgres"));
-    cfg.setUsername(db.user());
-    cfg.setPassword(db.password() == null ? "" : db.password());
-    cfg.setSchema(db.schema());
-    cfg.setMinimumIdle(pool.minIdle());
-    cfg.setMaximumPoolSize(pool.maxSize());
-    cfg.setConnectionTimeout(connectionTimeout.toMillis());
+      EmbeddedServer embedded,
+      DatabaseCircuit circuit,
+      DatabaseProperties db,
+      DataSourceProperties dataSource,
+      ObjectProvider<JdbcConnectionDetails> serviceConnection) {
+    GuardedDataSource pool = new GuardedDataSource(circuit);
+    pool.setPoolName("platform");
+    JdbcConnectionDetails details = serviceConnection.getIfAvailable();
+    if (details != null) {
+      pool.setJdbcUrl(details.getJdbcUrl());
+      pool.setUsername(details.getUsername());
+      pool.setPassword(details.getPassword());
+    } else {
+      pool.setJdbcUrl(
+          embedded.server() == null ? dataSource.getUrl() : embedded.server().jdbcUrl("postgres"));
+      pool.setUsername(dataSource.getUsername());
+      pool.setPassword(dataSource.getPassword() == null ? "" : dataSource.getPassword());
+    }
+    pool.setSchema(db.schema());
+    DatabaseProperties.Pool sizes = db.pool();
+    Duration connectionTimeout = sizes.connectionTimeout();
+    pool.setMinimumIdle(sizes.minIdle());
+    pool.setMaximumPoolSize(sizes.maxSize());
+    pool.setConnectionTimeout(connectionTimeout.toMillis());
     // A pooled connection's liveness check must not outlast the wait for a connection.
-    cfg.setValidationTimeout(Math.max(250, Math.min(1000, connectionTimeout.toMillis() / 2)));
-    cfg.setMaxLifetime(pool.maxLifetime().toMillis());
-    cfg.setExceptionOverride(circuit.exceptionOverride());
+    pool.setValidationTimeout(Math.max(250, Math.min(1000, connectionTimeout.toMillis() / 2)));
+    pool.setMaxLifetime(sizes.maxLifetime().toMillis());
     // Server-side prepared statements after the 2nd use of a statement: the hot queries are few.
-    cfg.addDataSourceProperty("prepareThreshold", "2");
-    cfg.addDataSourceProperty("reWriteBatchedInserts", "true");
-    cfg.addDataSourceProperty("ApplicationName", "platform-api");
-    return new GuardedDataSource(cfg, circuit);
+    pool.addDataSourceProperty("prepareThreshold", "2");
+    pool.addDataSourceProperty("reWriteBatchedInserts", "true");
+    pool.addDataSourceProperty("ApplicationName", "platform-api");
+    return pool;
   }
 }

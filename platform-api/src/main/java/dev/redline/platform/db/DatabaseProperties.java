@@ -5,22 +5,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code platform.db.*}: where the data lives, the pool and the database circuit. Environment
- * variables map onto these in application.properties ({@code PLATFORM_DB_URL}, ...).
+ * {@code platform.db.*}: the schema, the embedded server, the pool's defaults and the database
+ * circuit. The server itself is Spring Boot's {@code spring.datasource.url/username/password}
+ * ({@code PLATFORM_DB_URL}, {@code PLATFORM_DB_USER}, {@code PLATFORM_DB_PASSWORD}); without a URL
+ * the embedded PostgreSQL starts.
  *
- * @param url JDBC URL of the PostgreSQL server; empty starts the embedded PostgreSQL
- * @param user database user
- * @param password database password
  * @param schema schema of every table (tests use a fresh one per run)
- * @param embedded the embedded server, used when {@code url} is empty
+ * @param embedded the embedded server, used when {@code spring.datasource.url} is empty
  * @param pool the Hikari connection pool
  * @param circuit the database circuit ({@link DatabaseCircuit})
  */
 @ConfigurationProperties("platform.db")
 public record DatabaseProperties(
-    String url,
-    @DefaultValue("postgres") String user,
-    String password,
     @DefaultValue("public") String schema,
     @DefaultValue Embedded embedded,
     @DefaultValue Pool pool,
@@ -36,7 +32,8 @@ public record DatabaseProperties(
   public record Embedded(String dir, @DefaultValue("0") int port) {}
 
   /**
-   * The connection pool (API.md: 10 idle, 30 max, 1 h lifetime).
+   * The connection pool's defaults (API.md: 10 idle, 30 max, 1 h lifetime); {@code
+   * spring.datasource.hikari.*} overrides them.
    *
    * @param minIdle connections kept open while idle
    * @param maxSize most connections
