@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
@@ -18,18 +19,28 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Base of the integration tests: the whole service on a random port against a real PostgreSQL —
- * {@code PLATFORM_DB_URL} when set (CI), else one embedded server per JVM in {@code
+ * {@code PLATFORM_DB_URL} when set (CI), else a Testcontainers PostgreSQL where Docker runs (a
+ * {@code @ServiceConnection}, {@link DockerPostgres}), else one embedded server per JVM in {@code
  * $TMPDIR/redline-it-pg}. Each JVM run gets a fresh schema ({@code it_<time>_<rand>}), so a
  * database holding earlier runs' data is fine; the schema is dropped when the context closes.
  *
@@ -37,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
  * only changes when a test says so. Tests compare API answers with SQL on the same schema.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(ApiIT.SchemaCleanup.class)
+@Import({ApiIT.SchemaCleanup.class, ApiIT.DockerPostgres.class})
 public abstract class ApiIT {
 
   protected static final String SCHEMA =
@@ -68,12 +79,61 @@ public abstract class ApiIT {
       String env = System.getenv("PLATFORM_DB_URL");
       if (env != null && !env.isBlank()) {
         dbUrl = env;
+      } else if (DockerPostgres.useDocker()) {
+        dbUrl = ""; // the container's connection details
       } else {
         Path dir = Path.of(System.getProperty("java.io.tmpdir"), "redline-it-pg");
         dbUrl = EmbeddedPostgres.start(dir, 0).jdbcUrl("postgres");
       }
     }
     return dbUrl;
+  }
+
+  /**
+   * The Testcontainers tier, for contributors with Docker and without a PostgreSQL: a container
+   * whose connection details ({@code @ServiceConnection}) the platform's DataSource takes before
+   * {@code spring.datasource.url}. Only where Docker runs and {@code PLATFORM_DB_URL} is unset.
+   */
+  @TestConfiguration(proxyBeanMethods = false)
+  @Conditional(DockerPostgres.When.class)
+  static class DockerPostgres {
+    private static Boolean docker;
+
+    @Bean
+    @ServiceConnection
+    PostgreSQLContainer postgres() {
+      return new PostgreSQLContainer(DockerImageName.parse("postgres:17.11"));
+    }
+
+    static synchronized boolean useDocker() {
+      if (docker == null) {
+        String env = System.getenv("PLATFORM_DB_URL");
+        docker =
+            (env == null || env.isBlank())
+                && dockerConfigured()
+                && DockerClientFactory.instance().isDockerAvailable();
+      }
+      return docker;
+    }
+
+    /**
+     * A Docker socket or configuration exists: Testcontainers' own probe takes seconds (over a
+     * minute on a loaded machine) to say there is no Docker, so it runs only then.
+     */
+    private static boolean dockerConfigured() {
+      Path home = Path.of(System.getProperty("user.home"));
+      return System.getenv("DOCKER_HOST") != null
+          || Files.exists(Path.of("/var/run/docker.sock"))
+          || Files.exists(home.resolve(".docker/run/docker.sock"))
+          || Files.exists(home.resolve(".testcontainers.properties"));
+    }
+
+    static final class When implements Condition {
+      @Override
+      public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+        return useDocker();
+      }
+    }
   }
 
   /** Drops this run's schema when the (cached) context closes at the end of the JVM. */

@@ -1,6 +1,7 @@
 package dev.redline.platform.auth;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.redline.platform.cache.CacheProperties;
 import dev.redline.platform.cache.StaleIfErrorCache;
 import dev.redline.platform.db.DatabaseCircuit;
 import java.time.Duration;
@@ -8,7 +9,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -35,10 +35,9 @@ public class TokenService {
   private final JdbcClient jdbc;
   private final StaleIfErrorCache<Optional<Entry>> cache;
 
-  TokenService(
-      JdbcClient jdbc,
-      @Value("${platform.auth.cache-ttl:60s}") Duration ttl,
-      @Value("${platform.cache.stale-if-error:10m}") Duration stale) {
+  TokenService(JdbcClient jdbc, AuthProperties auth, CacheProperties cache) {
+    Duration ttl = auth.cacheTtl();
+    Duration stale = cache.staleIfError();
     this.jdbc = jdbc;
     this.cache =
         new StaleIfErrorCache<>(

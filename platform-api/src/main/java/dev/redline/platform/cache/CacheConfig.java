@@ -2,8 +2,6 @@ package dev.redline.platform.cache;
 
 import dev.redline.platform.db.DatabaseCircuit;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,26 +15,21 @@ import org.springframework.context.annotation.Configuration;
 public class CacheConfig {
 
   @Bean
-  public ResponseCache dashboardCache(
-      @Value("${platform.cache.dashboard-ttl:30s}") Duration ttl,
-      @Value("${platform.cache.stale-if-error:10m}") Duration stale,
-      MeterRegistry registry) {
-    return new CaffeineResponseCache(ttl, 16, stale, DatabaseCircuit::isOutage)
+  public ResponseCache dashboardCache(CacheProperties cache, MeterRegistry registry) {
+    return new CaffeineResponseCache(
+            cache.dashboardTtl(), 16, cache.staleIfError(), DatabaseCircuit::isOutage)
         .bindMetrics(registry, "dashboard");
   }
 
   @Bean
-  public ResponseCache sessionsCache(
-      @Value("${platform.cache.sessions-ttl:10s}") Duration ttl, MeterRegistry registry) {
-    return new CaffeineResponseCache(ttl, 10_000).bindMetrics(registry, "sessions");
+  public ResponseCache sessionsCache(CacheProperties cache, MeterRegistry registry) {
+    return new CaffeineResponseCache(cache.sessionsTtl(), 10_000).bindMetrics(registry, "sessions");
   }
 
   @Bean
-  public ResponseCache configCache(
-      @Value("${platform.cache.config-ttl:5m}") Duration ttl,
-      @Value("${platform.cache.stale-if-error:10m}") Duration stale,
-      MeterRegistry registry) {
-    return new CaffeineResponseCache(ttl, 4, stale, DatabaseCircuit::isOutage)
+  public ResponseCache configCache(CacheProperties cache, MeterRegistry registry) {
+    return new CaffeineResponseCache(
+            cache.configTtl(), 4, cache.staleIfError(), DatabaseCircuit::isOutage)
         .bindMetrics(registry, "config");
   }
 }

@@ -1,17 +1,15 @@
 package dev.redline.platform.cluster;
 
 import dev.redline.platform.cache.ResponseCache;
+import dev.redline.platform.ratelimit.RateLimitProperties;
 import dev.redline.platform.ratelimit.RateLimiter;
-import dev.redline.platform.ratelimit.RateLimits;
 import dev.redline.platform.session.InProcessSessionEventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
@@ -28,12 +26,8 @@ import org.springframework.context.annotation.Primary;
 class ClusterConfig {
 
   @Bean(destroyMethod = "close")
-  RedisLink redisLink(
-      @Value("${platform.redis.url}") String url,
-      @Value("${platform.redis.prefix:redline:}") String prefix,
-      @Value("${platform.redis.timeout:250ms}") Duration timeout,
-      MeterRegistry registry) {
-    return new RedisLink(url, prefix, timeout, registry);
+  RedisLink redisLink(RedisProperties redis, MeterRegistry registry) {
+    return new RedisLink(redis.url(), redis.prefix(), redis.timeout(), registry);
   }
 
   @Bean
@@ -46,16 +40,8 @@ class ClusterConfig {
   @Bean
   @Primary
   RateLimiter clusterRateLimiter(
-      RedisLink link,
-      @Qualifier("rateLimiter") RateLimiter local,
-      @Value("${platform.ratelimit.dashboard-per-minute:60}") int dashboard,
-      @Value("${platform.ratelimit.sessions-per-minute:120}") int sessions,
-      @Value("${platform.ratelimit.models-per-minute:120}") int models,
-      @Value("${platform.ratelimit.config-read-per-minute:120}") int configRead,
-      @Value("${platform.ratelimit.config-write-per-minute:10}") int configWrite,
-      @Value("${platform.ratelimit.factor:1}") double factor) {
-    return new RedisRateLimiter(
-        link, RateLimits.of(dashboard, sessions, models, configRead, configWrite, factor), local);
+      RedisLink link, @Qualifier("rateLimiter") RateLimiter local, RateLimitProperties limits) {
+    return new RedisRateLimiter(link, limits.limits(), local);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.redline.platform.cluster;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.redline.platform.db.DatabaseProperties;
 import dev.redline.platform.session.EngineGate;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,7 +14,6 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,10 +37,7 @@ public class EngineLeadership implements EngineGate, DisposableBean {
   private Connection held;
   private volatile boolean leader;
 
-  EngineLeadership(
-      DataSource dataSource,
-      @Value("${platform.db.schema:public}") String schema,
-      MeterRegistry registry) {
+  EngineLeadership(DataSource dataSource, DatabaseProperties db, MeterRegistry registry) {
     // The pool itself, under the statement-counting proxy the Redline starter puts around it.
     try {
       this.pool = dataSource.unwrap(HikariDataSource.class);
@@ -48,7 +45,8 @@ public class EngineLeadership implements EngineGate, DisposableBean {
       throw new IllegalStateException("the engine's leader lock needs a Hikari pool", e);
     }
     // One key per schema, so test schemas on one server elect their own leaders.
-    this.lockKey = 0x7ed11e_0000_0000L | (("platform-engine:" + schema).hashCode() & 0xffffffffL);
+    this.lockKey =
+        0x7ed11e_0000_0000L | (("platform-engine:" + db.schema()).hashCode() & 0xffffffffL);
     Gauge.builder("platform.engine.leader", this, l -> l.leader ? 1 : 0)
         .description("1 on the instance whose session engine runs")
         .register(registry);

@@ -1,21 +1,26 @@
 package dev.redline.platform.db;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.StringUtils;
 
 /**
- * The one DataSource: the server in {@code platform.db.url} when set, else an embedded PostgreSQL
- * started here. Pool sizes are the contract's (10 idle, 30 max, 1 h lifetime); a connection is
- * waited for at most {@code platform.db.pool.connection-timeout} (2 s), and while PostgreSQL is
- * away the {@link DatabaseCircuit} fails acquisitions at once.
+ * The one DataSource, a Hikari pool configured the Spring Boot way ({@code spring.datasource.*},
+ * {@code spring.datasource.hikari.*}), connected to, in this order: the connection details a
+ * {@code @ServiceConnection} supplies (a Testcontainers PostgreSQL in tests), the server in {@code
+ * spring.datasource.url} ({@code PLATFORM_DB_URL}), else an embedded PostgreSQL started here. Pool
+ * sizes default to the contract's ({@code platform.db.pool.*}: 10 idle, 30 max, 1 h lifetime); a
+ * connection is waited for at most {@code platform.db.pool.connection-timeout} (2 s), and while
+ * PostgreSQL is away the {@link DatabaseCircuit} fails acquisitions at once.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfig {
@@ -30,59 +35,67 @@ class DatabaseConfig {
     }
   }
 
+  /** Started only when neither a service connection nor {@code spring.datasource.url} is given. */
   @Bean
   EmbeddedServer embeddedServer(
-      @Value("${platform.db.url:}") String url,
-      @Value("${platform.db.embedded.dir:}") String dir,
-      @Value("${platform.db.embedded.port:0}") int port) {
-    if (StringUtils.hasText(url)) {
+      DatabaseProperties db,
+      DataSourceProperties dataSource,
+      ObjectProvider<JdbcConnectionDetails> serviceConnection) {
+    if (StringUtils.hasText(dataSource.getUrl()) || serviceConnection.getIfAvailable() != null) {
       return new EmbeddedServer(null);
     }
+    String dir = db.embedded().dir();
     Path base = StringUtils.hasText(dir) ? Path.of(dir) : EmbeddedPostgres.defaultBaseDir();
-    return new EmbeddedServer(EmbeddedPostgres.start(base, port));
+    return new EmbeddedServer(EmbeddedPostgres.start(base, db.embedded().port()));
   }
 
   @Bean
-  DatabaseCircuit databaseCircuit(
-      @Value("${platform.db.circuit.window:10}") int window,
-      @Value("${platform.db.circuit.minimum-calls:5}") int minimumCalls,
-      @Value("${platform.db.circuit.failure-rate:50}") float failureRate,
-      @Value("${platform.db.circuit.open-wait:2s}") Duration openWait,
-      MeterRegistry registry) {
-    DatabaseCircuit circuit = new DatabaseCircuit(window, minimumCalls, failureRate, openWait);
+  DatabaseCircuit databaseCircuit(DatabaseProperties db, MeterRegistry registry) {
+    DatabaseProperties.Circuit c = db.circuit();
+    DatabaseCircuit circuit =
+        new DatabaseCircuit(c.window(), c.minimumCalls(), c.failureRate(), c.openWait());
     TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(circuit.registry()).bindTo(registry);
     return circuit;
   }
 
+  /**
+   * Our settings first; Boot then binds {@code spring.datasource.hikari.*} onto the pool, so any
+   * Hikari setting can be given the documented Boot way and wins over the defaults here.
+   */
   @Bean
+  @ConfigurationProperties("spring.datasource.hikari")
   HikariDataSource dataSource(
       EmbeddedServer embedded,
       DatabaseCircuit circuit,
-      @Value("${platform.db.url:}") String url,
-      @Value("${platform.db.user:postgres}") String user,
-      @Value("${platform.db.password:}") String password,
-      @Value("${platform.db.schema:public}") String schema,
-      @Value("${platform.db.pool.min-idle:10}") int minIdle,
-      @Value("${platform.db.pool.max-size:30}") int maxSize,
-      @Value("${platform.db.pool.connection-timeout:2s}") Duration connectionTimeout,
-      @Value("${platform.db.pool.max-lifetime:1h}") Duration maxLifetime) {
-    HikariConfig cfg = new HikariConfig();
-    cfg.setPoolName("platform");
-    cfg.setJdbcUrl(StringUtils.hasText(url) ? url : embedded.server().jdbcUrl("postgres"));
-    cfg.setUsername(user);
-    cfg.setPassword(password);
-    cfg.setSchema(schema);
-    cfg.setMinimumIdle(minIdle);
-    cfg.setMaximumPoolSize(maxSize);
-    cfg.setConnectionTimeout(connectionTimeout.toMillis());
+      DatabaseProperties db,
+      DataSourceProperties dataSource,
+      ObjectProvider<JdbcConnectionDetails> serviceConnection) {
+    GuardedDataSource pool = new GuardedDataSource(circuit);
+    pool.setPoolName("platform");
+    JdbcConnectionDetails details = serviceConnection.getIfAvailable();
+    if (details != null) {
+      pool.setJdbcUrl(details.getJdbcUrl());
+      pool.setUsername(details.getUsername());
+      pool.setPassword(details.getPassword());
+    } else {
+      pool.setJdbcUrl(
+          embedded.server() == null ? dataSource.getUrl() : embedded.server().jdbcUrl("postgres"));
+      pool.setUsername(dataSource.getUsername());
+      pool.setPassword(dataSource.getPassword() == null ? "" : dataSource.getPassword());
+    }
+    pool.setSchema(db.schema());
+    DatabaseProperties.Pool sizes = db.pool();
+    Duration connectionTimeout = sizes.connectionTimeout();
+    pool.setMinimumIdle(sizes.minIdle());
+    pool.setMaximumPoolSize(sizes.maxSize());
+    pool.setConnectionTimeout(connectionTimeout.toMillis());
     // A pooled connection's liveness check must not outlast the wait for a connection.
-    cfg.setValidationTimeout(Math.max(250, Math.min(1000, connectionTimeout.toMillis() / 2)));
-    cfg.setMaxLifetime(maxLifetime.toMillis());
-    cfg.setExceptionOverride(circuit.exceptionOverride());
+    pool.setValidationTimeout(Math.max(250, Math.min(1000, connectionTimeout.toMillis() / 2)));
+    pool.setMaxLifetime(sizes.maxLifetime().toMillis());
     // Server-side prepared statements after the 2nd use of a statement: the hot queries are few.
-    cfg.addDataSourceProperty("prepareThreshold", "2");
-    cfg.addDataSourceProperty("reWriteBatchedInserts", "true");
-    cfg.addDataSourceProperty("ApplicationName", "platform-api");
-    return new GuardedDataSource(cfg, circuit);
+    pool.addDataSourceProperty("prepareThreshold", "2");
+    pool.addDataSourceProperty("reWriteBatchedInserts", "true");
+    pool.addDataSourceProperty("ApplicationName", "platform-api");
+    return pool;
   }
 }

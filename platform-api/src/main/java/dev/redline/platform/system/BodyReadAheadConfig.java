@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,11 +24,10 @@ class BodyReadAheadConfig {
 
   @Bean
   FilterRegistrationBean<BodyReadAhead> bodyReadAhead(
-      @Value("${platform.http.max-body-size:512KB}") DataSize max,
-      @Value("${platform.http.body-timeout:10s}") Duration timeout,
-      @Value("${platform.http.body-memory:64MB}") DataSize memory,
-      ProblemWriter problems,
-      MeterRegistry registry) {
+      HttpProperties http, ProblemWriter problems, MeterRegistry registry) {
+    DataSize max = http.maxBodySize();
+    Duration timeout = http.bodyTimeout();
+    DataSize memory = http.bodyMemory();
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException(
           "platform.http.body-timeout must be positive, got " + timeout);

@@ -1,7 +1,6 @@
 package dev.redline.platform.system;
 
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -17,7 +16,8 @@ class CorsConfig implements WebMvcConfigurer {
 
   private final List<String> origins;
 
-  CorsConfig(@Value("${platform.cors.allowed-origins:}") List<String> origins) {
+  CorsConfig(CorsProperties cors) {
+    List<String> origins = cors.allowedOrigins() == null ? List.of() : cors.allowedOrigins();
     this.origins = origins.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 

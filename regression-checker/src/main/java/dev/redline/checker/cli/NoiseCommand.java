@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.statistics.distribution.TDistribution;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -205,7 +205,7 @@ public class NoiseCommand implements Callable<Integer> {
       }
     }
     int df = 2 * perSide - 2;
-    TDistribution t = new TDistribution(null, df);
+    TDistribution t = TDistribution.of(df);
     double factor =
         (t.inverseCumulativeProbability(1 - cfg.alpha() / 2)
                 + t.inverseCumulativeProbability(POWER))

@@ -8,6 +8,9 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -104,11 +107,52 @@ public final class RedlineCommand implements Runnable {
         + " (run again with --verbose for details)";
   }
 
+  /**
+   * {@code redline 0.1.0-SNAPSHOT (commit 1a2b3c4)} from the jar's manifest, which the build writes
+   * (Implementation-Version, Git-Commit, Git-Dirty); {@code redline dev} when run from classes.
+   */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = RedlineCommand.class.getPackage().getImplementationVersion();
-      return new String[] {"redline " + (v == null ? "dev" : v)};
+      return new String[] {describe(manifest())};
+    }
+
+    static String describe(Manifest manifest) {
+      if (manifest == null) {
+        return "redline dev";
+      }
+      Attributes a = manifest.getMainAttributes();
+      String version = known(a.getValue("Implementation-Version"));
+      String commit = known(a.getValue("Git-Commit"));
+      if (version == null) {
+        return "redline dev";
+      }
+      String dirty = "true".equals(a.getValue("Git-Dirty")) ? ", uncommitted changes" : "";
+      return "redline "
+          + version
+          + " (commit "
+          + (commit == null ? "unknown" : commit)
+          + dirty
+          + ")";
+    }
+
+    /** Null for a missing value or one the build could not fill in (no .git: {@code ${...}}). */
+    private static String known(String v) {
+      return v == null || v.isBlank() || v.startsWith("${") ? null : v;
+    }
+
+    private static Manifest manifest() {
+      try {
+        var source = RedlineCommand.class.getProtectionDomain().getCodeSource();
+        if (source == null || !source.getLocation().getPath().endsWith(".jar")) {
+          return null;
+        }
+        try (JarFile jar = new JarFile(new java.io.File(source.getLocation().toURI()))) {
+          return jar.getManifest();
+        }
+      } catch (java.io.IOException | java.net.URISyntaxException | SecurityException e) {
+        return null;
+      }
     }
   }
 }

@@ -1,8 +1,8 @@
 package dev.redline.checker.stats;
 
 import dev.redline.checker.model.Samples;
-import org.apache.commons.math3.distribution.NormalDistribution;
-import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.apache.commons.statistics.distribution.TDistribution;
 
 /**
  * The significance tests behind the verdicts. All are closed-form, so every result is deterministic
@@ -14,7 +14,7 @@ import org.apache.commons.math3.distribution.TDistribution;
  * before the log so that a 0 ms response time stays finite.
  */
 public final class Tests {
-  private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
+  private static final NormalDistribution NORMAL = NormalDistribution.of(0, 1);
 
   /** Smallest standard error on the log scale (0.1%): identical runs are not infinitely certain. */
   static final double MIN_LOG_SE = 1e-3;
@@ -49,7 +49,7 @@ public final class Tests {
     double sp = Math.sqrt(ss / df);
     double se = Math.max(sp * Math.sqrt(1.0 / nb + 1.0 / nc), MIN_LOG_SE);
     double d = mc - mb;
-    TDistribution t = new TDistribution(null, df);
+    TDistribution t = TDistribution.of(df);
     double p = 2 * t.cumulativeProbability(-Math.abs(d / se));
     double crit = t.inverseCumulativeProbability(0.5 + confidence / 2);
     return Change.fromLogRatio(d, se, crit, p, "t-test on log per-run values");
@@ -77,7 +77,7 @@ public final class Tests {
     }
     double md = mean(d);
     double se = Math.max(Math.sqrt(sumSquares(d, md) / (n - 1) / n), MIN_LOG_SE);
-    TDistribution t = new TDistribution(null, n - 1);
+    TDistribution t = TDistribution.of(n - 1);
     double p = 2 * t.cumulativeProbability(-Math.abs(md / se));
     double crit = t.inverseCumulativeProbability(0.5 + confidence / 2);
     return Change.fromLogRatio(md, se, crit, p, "paired t-test on log per-round ratios");
@@ -139,7 +139,7 @@ public final class Tests {
     double se = Math.max(Math.sqrt(vb + vc), MIN_LOG_SE);
     double df = welchDf(vb, lb.length, vc, lc.length);
     double d = Math.log(mean(current)) - Math.log(mean(baseline));
-    TDistribution t = new TDistribution(null, df);
+    TDistribution t = TDistribution.of(df);
     double p = 2 * t.cumulativeProbability(-Math.abs((mean(lc) - mean(lb)) / se));
     double crit = t.inverseCumulativeProbability(0.5 + confidence / 2);
     return Change.fromLogRatio(d, se, crit, p, "Welch t-test on log observations");

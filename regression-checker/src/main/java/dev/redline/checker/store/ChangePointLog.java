@@ -1,10 +1,5 @@
 package dev.redline.checker.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.redline.checker.changepoint.ChangePoint;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The change points reported so far and their acknowledgements, kept with the history: {@code
@@ -30,8 +31,8 @@ public final class ChangePointLog {
 
   public static final String FORMAT = "redline-change-points/1";
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private final LocalHistoryStore history;
   private final Path file;
@@ -91,7 +92,7 @@ public final class ChangePointLog {
                     : null);
         entries.put(entry.id(), entry);
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) { // JacksonException too: not JSON, or unreadable
       throw new StoreException(
           "The change-point log "
               + file
@@ -195,7 +196,16 @@ public final class ChangePointLog {
         n.put("acknowledgedAt", e.acknowledgedAt().toString());
       }
     }
-    history.writeAtomically(file, out -> JSON.writeValue(out, root), true);
+    history.writeAtomically(
+        file,
+        out -> {
+          try {
+            JSON.writeValue(out, root);
+          } catch (JacksonException e) {
+            throw new IOException(e.getMessage(), e);
+          }
+        },
+        true);
     changed = false;
   }
 }

@@ -1,9 +1,5 @@
 package dev.redline.checker.store;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redline.checker.decide.Verdict;
 import dev.redline.checker.model.Direction;
 import dev.redline.checker.model.Measurement;
@@ -17,10 +13,13 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The run file format ({@code redline-run/1}): one JSON object per run. A response-time
@@ -30,27 +29,35 @@ import java.util.Map;
  */
 public final class RunJson {
   public static final String FORMAT = "redline-run/1";
-  private static final JsonFactory FACTORY = new JsonFactory();
-  private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+  private static final JsonMapper MAPPER = JsonMapper.shared();
 
   private RunJson() {}
 
   public static void write(Run run, OutputStream out) throws IOException {
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+    try (JsonGenerator g = MAPPER.createGenerator(out)) {
+      writeRun(g, run);
+    } catch (JacksonException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  private static void writeRun(JsonGenerator g, Run run) {
+    {
+      // One block kept from the try-with-resources it came from (a smaller diff).
       g.writeStartObject();
-      g.writeStringField("format", FORMAT);
-      g.writeStringField("id", run.id());
-      g.writeStringField("suite", run.suite());
-      g.writeStringField("profile", run.profile());
-      g.writeStringField("source", run.source());
-      g.writeStringField("commit", run.commit());
-      g.writeStringField("branch", run.branch());
-      g.writeStringField("jdk", run.jdk());
-      g.writeStringField("machine", run.machine());
-      g.writeStringField("startedAt", run.startedAt().toString());
-      g.writeStringField("endedAt", run.endedAt().toString());
-      g.writeBooleanField("valid", run.valid());
-      g.writeStringField("invalidReason", run.invalidReason());
+      g.writeStringProperty("format", FORMAT);
+      g.writeStringProperty("id", run.id());
+      g.writeStringProperty("suite", run.suite());
+      g.writeStringProperty("profile", run.profile());
+      g.writeStringProperty("source", run.source());
+      g.writeStringProperty("commit", run.commit());
+      g.writeStringProperty("branch", run.branch());
+      g.writeStringProperty("jdk", run.jdk());
+      g.writeStringProperty("machine", run.machine());
+      g.writeStringProperty("startedAt", run.startedAt().toString());
+      g.writeStringProperty("endedAt", run.endedAt().toString());
+      g.writeBooleanProperty("valid", run.valid());
+      g.writeStringProperty("invalidReason", run.invalidReason());
       writeMap(g, "toolVersions", run.toolVersions());
       writeMap(g, "provenance", run.provenance());
 
@@ -62,54 +69,54 @@ public final class RunJson {
           order.add(d);
         }
       }
-      g.writeArrayFieldStart("distributions");
+      g.writeArrayPropertyStart("distributions");
       for (Samples.Distribution d : order) {
         g.writeStartObject();
-        g.writeFieldName("values");
+        g.writeName("values");
         g.writeArray(d.values(), 0, d.values().length);
-        g.writeFieldName("counts");
+        g.writeName("counts");
         g.writeArray(d.counts(), 0, d.counts().length);
         g.writeEndObject();
       }
       g.writeEndArray();
 
-      g.writeArrayFieldStart("measurements");
+      g.writeArrayPropertyStart("measurements");
       for (Measurement m : run.measurements()) {
         g.writeStartObject();
-        g.writeStringField("name", m.name());
-        g.writeStringField("metric", m.metric().id());
-        g.writeStringField("unit", m.unit());
-        g.writeStringField("direction", m.direction().name());
+        g.writeStringProperty("name", m.name());
+        g.writeStringProperty("metric", m.metric().id());
+        g.writeStringProperty("unit", m.unit());
+        g.writeStringProperty("direction", m.direction().name());
         writeNumber(g, "value", m.value());
         writeMap(g, "tags", m.tags());
-        g.writeObjectFieldStart("samples");
+        g.writeObjectPropertyStart("samples");
         if (m.samples() instanceof Samples.Distribution d) {
-          g.writeStringField("kind", "distribution");
-          g.writeNumberField("ref", shared.get(d));
+          g.writeStringProperty("kind", "distribution");
+          g.writeNumberProperty("ref", shared.get(d));
         } else if (m.samples() instanceof Samples.Observations o) {
-          g.writeStringField("kind", "observations");
-          g.writeFieldName("values");
+          g.writeStringProperty("kind", "observations");
+          g.writeName("values");
           g.writeArray(o.values(), 0, o.values().length);
         } else if (m.samples() instanceof Samples.Proportion p) {
-          g.writeStringField("kind", "proportion");
-          g.writeNumberField("events", p.events());
-          g.writeNumberField("trials", p.trials());
+          g.writeStringProperty("kind", "proportion");
+          g.writeNumberProperty("events", p.events());
+          g.writeNumberProperty("trials", p.trials());
         }
         g.writeEndObject();
         g.writeEndObject();
       }
       g.writeEndArray();
 
-      g.writeArrayFieldStart("windows");
+      g.writeArrayPropertyStart("windows");
       for (Window w : run.windows()) {
         g.writeStartObject();
-        g.writeStringField("request", w.request());
-        g.writeNumberField("t", w.epochSecond());
-        g.writeNumberField("requests", w.requests());
-        g.writeNumberField("ok", w.ok());
-        g.writeNumberField("ko", w.ko());
+        g.writeStringProperty("request", w.request());
+        g.writeNumberProperty("t", w.epochSecond());
+        g.writeNumberProperty("requests", w.requests());
+        g.writeNumberProperty("ok", w.ok());
+        g.writeNumberProperty("ko", w.ko());
         writeNumber(g, "p95Ms", w.p95Ms());
-        g.writeNumberField("activeUsers", w.activeUsers());
+        g.writeNumberProperty("activeUsers", w.activeUsers());
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -123,7 +130,12 @@ public final class RunJson {
    * @throws IOException when it is not JSON, not a {@code redline-run/1} file, or misses a field
    */
   public static Run read(InputStream in) throws IOException {
-    JsonNode root = MAPPER.readTree(in);
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(in);
+    } catch (JacksonException e) {
+      throw new IOException(e.getMessage(), e);
+    }
     if (root == null || !FORMAT.equals(root.path("format").asText())) {
       throw new IOException("it is not a " + FORMAT + " file");
     }
@@ -135,7 +147,7 @@ public final class RunJson {
       long[] counts = new long[cs.size()];
       long n = 0;
       for (int i = 0; i < values.length; i++) {
-        values[i] = vs.get(i).asDouble();
+        values[i] = asDouble(vs.get(i));
         counts[i] = cs.get(i).asLong();
         n += counts[i];
       }
@@ -194,18 +206,17 @@ public final class RunJson {
   /** Verdict files ({@code redline-verdicts/1}): the comparison of one current run. */
   public static void writeVerdicts(Run current, List<Verdict> verdicts, OutputStream out)
       throws IOException {
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
-      g.useDefaultPrettyPrinter();
+    try (JsonGenerator g = MAPPER.writerWithDefaultPrettyPrinter().createGenerator(out)) {
       g.writeStartObject();
-      g.writeStringField("format", "redline-verdicts/1");
-      g.writeStringField("runId", current.id());
-      g.writeStringField("branch", current.branch());
-      g.writeStringField("commit", current.commit());
-      g.writeArrayFieldStart("verdicts");
+      g.writeStringProperty("format", "redline-verdicts/1");
+      g.writeStringProperty("runId", current.id());
+      g.writeStringProperty("branch", current.branch());
+      g.writeStringProperty("commit", current.commit());
+      g.writeArrayPropertyStart("verdicts");
       for (Verdict v : verdicts) {
         g.writeStartObject();
-        g.writeStringField("measurement", v.key());
-        g.writeStringField("status", v.status().label());
+        g.writeStringProperty("measurement", v.key());
+        g.writeStringProperty("status", v.status().label());
         writeNumber(g, "baseline", v.baseline());
         writeNumber(g, "current", v.current());
         writeNumber(g, "change_pct", v.changePct());
@@ -213,31 +224,47 @@ public final class RunJson {
         writeNumber(g, "ci_high_pct", v.ciHighPct());
         writeNumber(g, "p_value", v.pValue());
         writeNumber(g, "threshold_pct", v.thresholdPct());
-        g.writeStringField("unit", v.unit());
-        g.writeStringField("method", v.method());
+        g.writeStringProperty("unit", v.unit());
+        g.writeStringProperty("method", v.method());
         g.writeEndObject();
       }
       g.writeEndArray();
       g.writeEndObject();
+    } catch (JacksonException e) {
+      throw new IOException(e.getMessage(), e);
     }
   }
 
-  private static void writeMap(JsonGenerator g, String field, Map<String, String> map)
-      throws IOException {
-    g.writeObjectFieldStart(field);
+  private static void writeMap(JsonGenerator g, String field, Map<String, String> map) {
+    g.writeObjectPropertyStart(field);
     for (Map.Entry<String, String> e : map.entrySet()) {
-      g.writeStringField(e.getKey(), e.getValue());
+      g.writeStringProperty(e.getKey(), e.getValue());
     }
     g.writeEndObject();
   }
 
   /** JSON has no NaN: write null, read back NaN. */
-  private static void writeNumber(JsonGenerator g, String field, double v) throws IOException {
+  private static void writeNumber(JsonGenerator g, String field, double v) {
     if (Double.isFinite(v)) {
-      g.writeNumberField(field, v);
+      g.writeNumberProperty(field, v);
     } else {
-      g.writeNullField(field);
+      g.writeNullProperty(field);
     }
+  }
+
+  /**
+   * A number, or one the generator wrote as a string ({@code "NaN"}, {@code "Infinity"}: JSON has
+   * neither); other text reads as 0, as Jackson 2 read it when these files were first written.
+   */
+  private static double asDouble(JsonNode n) {
+    if (n.isString()) {
+      try {
+        return Double.parseDouble(n.stringValue());
+      } catch (NumberFormatException e) {
+        return 0;
+      }
+    }
+    return n.asDouble(0);
   }
 
   private static double number(JsonNode n) {
@@ -255,15 +282,14 @@ public final class RunJson {
   private static double[] doubles(JsonNode array) {
     double[] out = new double[array.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = array.get(i).asDouble();
+      out[i] = asDouble(array.get(i));
     }
     return out;
   }
 
   private static Map<String, String> readMap(JsonNode obj) {
     Map<String, String> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : obj.properties()) {
       out.put(e.getKey(), e.getValue().asText());
     }
     return out;

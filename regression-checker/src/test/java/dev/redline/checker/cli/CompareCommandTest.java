@@ -2,10 +2,6 @@ package dev.redline.checker.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +14,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The CLI end to end on real Gatling 3.15.1 and JMH 1.37 output: exit codes and messages. */
 class CompareCommandTest {
@@ -216,7 +216,7 @@ class CompareCommandTest {
 
   @Test
   void exitsTwoOnARepeatedJmhEntry() throws Exception {
-    ObjectMapper mapper = new ObjectMapper();
+    JsonMapper mapper = JsonMapper.shared();
     ArrayNode root = (ArrayNode) mapper.readTree(JMH.toFile());
     for (int i = 0; i < 1000; i++) {
       root.add(root.get(0).deepCopy());
@@ -336,7 +336,7 @@ class CompareCommandTest {
 
   /** The JMH fixture with every score and iteration multiplied by {@code factor}. */
   private Path scaledJmh(double factor) throws Exception {
-    ObjectMapper mapper = new ObjectMapper();
+    JsonMapper mapper = JsonMapper.shared();
     JsonNode root = mapper.readTree(JMH.toFile());
     for (JsonNode bench : root) {
       if (!bench.get("primaryMetric").has("rawData")) {

@@ -1,15 +1,5 @@
 package dev.redline.checker.ingest.jmh;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redline.checker.ingest.InputException;
 import dev.redline.checker.ingest.InputFiles;
 import java.io.IOException;
@@ -19,7 +9,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +17,18 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a JMH JSON result file ({@code -rf json}, JMH 1.37) into {@link JmhResult}s, raw per-fork
@@ -49,20 +50,23 @@ public final class JmhJsonReader {
   /** Longest field name read (metric and param names). */
   public static final int MAX_NAME_CHARS = 1000;
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper(
-          JsonFactory.builder()
-              .streamReadConstraints(
-                  StreamReadConstraints.builder()
-                      .maxDocumentLength(MAX_FILE_BYTES)
-                      .maxNestingDepth(MAX_NESTING_DEPTH)
-                      .maxStringLength(MAX_STRING_CHARS)
-                      .maxNumberLength(MAX_NUMBER_CHARS)
-                      .maxNameLength(MAX_NAME_CHARS)
-                      .build())
-              // {"score": 1, "score": 2} is ambiguous: refuse it rather than keep the last.
-              .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-              .build());
+  private static final JsonMapper JSON =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxDocumentLength(MAX_FILE_BYTES)
+                          .maxNestingDepth(MAX_NESTING_DEPTH)
+                          .maxStringLength(MAX_STRING_CHARS)
+                          .maxNumberLength(MAX_NUMBER_CHARS)
+                          .maxNameLength(MAX_NAME_CHARS)
+                          .build())
+                  // {"score": 1, "score": 2} is ambiguous: refuse it rather than keep the last.
+                  .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                  .build())
+          // Entries are read one at a time from one stream; entries() checks what follows.
+          .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
   private static final Set<String> MODES = Set.of("thrpt", "avgt", "sample", "ss");
 
@@ -88,6 +92,9 @@ public final class JmhJsonReader {
         JsonParser parser = JSON.createParser(in)) {
       try {
         return entries(json, parser);
+      } catch (JacksonIOException e) {
+        throw new InputException(
+            json, "The JMH result " + json + " cannot be read: " + e.getMessage() + ".", e);
       } catch (StreamConstraintsException e) {
         throw new InputException(
             json,
@@ -100,14 +107,15 @@ public final class JmhJsonReader {
                 + ").",
             e);
       } catch (JacksonException e) {
-        JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+        TokenStreamLocation at =
+            e.getLocation() != null ? e.getLocation() : parser.currentLocation();
         throw new InputException(
             json,
             "The JMH result "
                 + json
                 + " is not JSON ("
                 + where(at)
-                + (e.getOriginalMessage().startsWith("Duplicate field")
+                + (e.getOriginalMessage().startsWith("Duplicate ")
                     ? ": an object has a field twice"
                     : "")
                 + ").",
@@ -122,8 +130,7 @@ public final class JmhJsonReader {
   }
 
   /** The array of benchmarks, one entry at a time (memory: one entry's tree plus the results). */
-  private static List<JmhResult> entries(Path json, JsonParser parser)
-      throws IOException, InputException {
+  private static List<JmhResult> entries(Path json, JsonParser parser) throws InputException {
     JsonToken first = parser.nextToken();
     if (first == null) {
       throw new InputException(json, "The JMH result " + json + " is empty.");
@@ -196,7 +203,7 @@ public final class JmhJsonReader {
     return "is beyond the size limits of Redline's JSON reader";
   }
 
-  private static String where(JsonLocation at) {
+  private static String where(TokenStreamLocation at) {
     return "line " + at.getLineNr() + ", column " + at.getColumnNr();
   }
 
@@ -246,8 +253,7 @@ public final class JmhJsonReader {
                 + index
                 + " are not an object.");
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : p.properties()) {
         params.put(e.getKey(), e.getValue().asText());
       }
     }
@@ -268,8 +274,7 @@ public final class JmhJsonReader {
     Map<String, JmhResult.SecondaryMetric> secondary = new LinkedHashMap<>();
     JsonNode s = b.get("secondaryMetrics");
     if (s != null && !s.isNull()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = s.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : s.properties()) {
         JsonNode m = e.getValue();
         String what = "secondary metric " + e.getKey();
         if (!m.isObject()) {

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.statistics.distribution.TDistribution;
 import org.influxdb.dto.Point;
 
 /**
@@ -444,8 +444,7 @@ public final class InfluxSchema {
       ss += (v - mean) * (v - mean);
     }
     double sd = Math.sqrt(ss / (n - 1));
-    double t =
-        new TDistribution(null, n - 1).inverseCumulativeProbability(1 - (1 - JMH_CONFIDENCE) / 2);
+    double t = TDistribution.of(n - 1).inverseCumulativeProbability(1 - (1 - JMH_CONFIDENCE) / 2);
     return t * sd / Math.sqrt(n);
   }
 

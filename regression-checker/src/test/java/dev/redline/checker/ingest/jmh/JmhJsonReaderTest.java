@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.redline.checker.ingest.InputException;
 import java.io.RandomAccessFile;
 import java.net.URISyntaxException;
@@ -19,6 +16,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads a real JMH 1.37 result ({@code -f 2 -wi 1 -i 3 -w 1s -r 1s -prof gc -rf json}, modes thrpt,
@@ -319,7 +319,7 @@ class JmhJsonReaderTest {
   @Test
   void sameBenchmarkWithOtherParamsIsNoDuplicate() throws Exception {
     ArrayNode root = fixtureTree();
-    ObjectNode copy = root.get(5).deepCopy();
+    ObjectNode copy = (ObjectNode) root.get(5).deepCopy();
     ((ObjectNode) copy.get("params")).put("size", "1000");
     root.add(copy);
 
@@ -348,12 +348,12 @@ class JmhJsonReaderTest {
   }
 
   private static ArrayNode fixtureTree() throws Exception {
-    return (ArrayNode) new ObjectMapper().readTree(fixture().toFile());
+    return (ArrayNode) JsonMapper.shared().readTree(fixture().toFile());
   }
 
   private Path write(String name, ArrayNode root) throws Exception {
     Path json = tmp.resolve(name);
-    new ObjectMapper().writeValue(json.toFile(), root);
+    JsonMapper.shared().writeValue(json.toFile(), root);
     return json;
   }
 

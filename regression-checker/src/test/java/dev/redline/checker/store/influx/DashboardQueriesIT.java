@@ -2,8 +2,6 @@ package dev.redline.checker.store.influx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redline.checker.changepoint.ChangePoint;
 import dev.redline.checker.changepoint.EnvironmentChange;
 import dev.redline.checker.changepoint.Night;
@@ -39,6 +37,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every query of every committed dashboard ({@code grafana/dashboards/*.json}) against a real
@@ -64,7 +64,7 @@ class DashboardQueriesIT {
   private static final String FEATURE = "feature/faster-cart";
   private static final String SERVICE_SUITE_FOLDER = "shopsimulation-";
 
-  private final ObjectMapper json = new ObjectMapper();
+  private final JsonMapper json = JsonMapper.shared();
   private InfluxSettings settings;
   private InfluxStore store;
 

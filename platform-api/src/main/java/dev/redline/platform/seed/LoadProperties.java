@@ -1,0 +1,12 @@
+package dev.redline.platform.seed;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code platform.load.*}: the {@code load} profile's users.
+ *
+ * @param users users provisioned by the load profile (tokens load-token-1..N, role admin)
+ */
+@ConfigurationProperties("platform.load")
+public record LoadProperties(@DefaultValue("500") int users) {}
