@@ -2,6 +2,7 @@ package dev.redline.platform.realtime;
 
 import dev.redline.platform.auth.TokenService;
 import dev.redline.platform.session.SessionEventPublisher;
+import dev.redline.platform.system.DegradeSpec;
 import dev.redline.platform.system.ProblemWriter;
 import io.micrometer.observation.ObservationPredicate;
 import java.util.concurrent.ExecutorService;
@@ -64,9 +65,12 @@ class RealtimeConfig {
     return r;
   }
 
+  /** The rooms; {@code PLATFORM_DEGRADE=latency:P@/ws} stretches their fan-out (gate tests). */
   @Bean
-  static RoomBroadcaster roomBroadcaster(Writers writers) {
-    return new RoomBroadcaster(writers.executors);
+  static RoomBroadcaster roomBroadcaster(Writers writers, DegradeSpec degrade) {
+    RoomBroadcaster rooms = new RoomBroadcaster(writers.executors);
+    rooms.stretchDelivery(degrade.wsDeliveryPercent());
+    return rooms;
   }
 
   @Bean(destroyMethod = "close")
