@@ -163,7 +163,7 @@ public final class RealtimeLoad {
 
   /**
    * Writes {@code --result}: a histogram per measurement, one line per distinct value, {@code
-   * name<TAB>milliseconds<TAB>count}, values rounded to 0.01 ms; lines starting with {@code #} are
+   * name<TAB>milliseconds<TAB>count}, values rounded to three significant digits; lines starting with {@code #} are
    * comments. The checker's {@code ingest.realtime.RealtimeResult} reads it.
    */
   static void writeResult(Map<String, long[]> sortedMicros) throws IOException {
@@ -175,14 +175,14 @@ public final class RealtimeLoad {
       long[] us = e.getValue();
       int i = 0;
       while (i < us.length) {
-        long bin = (us[i] + 5) / 10;
+        long bin = bin(us[i]);
         int j = i;
-        while (j < us.length && (us[j] + 5) / 10 == bin) {
+        while (j < us.length && bin(us[j]) == bin) {
           j++;
         }
         b.append(e.getKey())
             .append('\t')
-            .append(String.format(Locale.ROOT, "%.2f", bin / 100.0))
+            .append(String.format(Locale.ROOT, "%.2f", bin / 1000.0))
             .append('\t')
             .append(j - i)
             .append('\n');
@@ -195,6 +195,18 @@ public final class RealtimeLoad {
     }
     Files.writeString(path, b);
     System.out.printf("result written to %s%n", path);
+  }
+
+  /**
+   * A value's bin in microseconds, three significant digits: 0.01 ms steps under 10 ms, 0.1 ms
+   * under 100 ms, and so on (a few thousand lines however slow a run was).
+   */
+  static long bin(long us) {
+    long step = 10;
+    while (us >= step * 1000) {
+      step *= 10;
+    }
+    return (us + step / 2) / step * step;
   }
 
   private static long[] connectMicros(List<Conn> cs) {
