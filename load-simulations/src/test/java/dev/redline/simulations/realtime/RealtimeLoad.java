@@ -13,6 +13,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -55,8 +58,9 @@ import java.util.function.Function;
  *
  * Common: {@code --url ws://127.0.0.1:18120/ws}, {@code --token dev-viewer-token}, {@code
  * --metrics-token dev-admin-token} (the platform's {@code /actuator/prometheus} needs an admin),
- * {@code --io-threads 2}. Exit code 1 when any connection failed or closed unexpectedly, 2 on bad
- * usage.
+ * {@code --io-threads 2}, {@code --result FILE} (latency and burst: the connect times and, for
+ * latency, the delivery latencies as a histogram the checker imports, see {@link #writeResult}).
+ * Exit code 1 when any connection failed or closed unexpectedly, 2 on bad usage.
  *
  * <p>The client is its own small non-blocking WebSocket implementation (RFC 6455, text frames,
  * masking, ping/pong, close) on a few selector threads: the JDK's {@code HttpClient} WebSocket used
@@ -89,6 +93,7 @@ public final class RealtimeLoad {
     int rate = whole(o, "connect-rate", 1_000);
     int spreadMs = whole(o, "spread-ms", 0);
     int ioThreads = whole(o, "io-threads", 2);
+    result = o.get("result");
     URI uri = URI.create(url + "?token=" + token);
     if (!"ws".equals(uri.getScheme()) || uri.getPort() < 0) {
       usage("--url must look like ws://host:port/path, got '" + url + "'");
@@ -117,7 +122,8 @@ public final class RealtimeLoad {
     System.err.println(
         "usage: RealtimeLoad hold|burst|latency [--url ws://127.0.0.1:18120/ws] [--token t]"
             + " [--clients n] [--seconds s] [--connect-rate n/s] [--spread-ms ms]"
-            + " [--io-threads n] [--warmup-seconds s] [--bursts n] [--warmup-bursts n]");
+            + " [--io-threads n] [--warmup-seconds s] [--bursts n] [--warmup-bursts n]"
+            + " [--result file]");
     System.exit(2);
   }
 
@@ -144,6 +150,67 @@ public final class RealtimeLoad {
               + "'");
       return dflt;
     }
+  }
+
+  /** {@code --result}: where latency and burst write what the checker imports (null: nowhere). */
+  private static String result;
+
+  /** Name of the connect-time measurement in a result file (the checker's request name). */
+  static final String CONNECT = "WS /ws connect";
+
+  /** Name of the event-delivery measurement in a result file. */
+  static final String DELIVERY = "WS /ws delivery";
+
+  /**
+   * Writes {@code --result}: a histogram per measurement, one line per distinct value, {@code
+   * name<TAB>milliseconds<TAB>count}, values rounded to three significant digits; lines starting with {@code #} are
+   * comments. The checker's {@code ingest.realtime.RealtimeResult} reads it.
+   */
+  static void writeResult(Map<String, long[]> sortedMicros) throws IOException {
+    if (result == null) {
+      return;
+    }
+    StringBuilder b = new StringBuilder("# RealtimeLoad result: measurement, ms, count\n");
+    for (Map.Entry<String, long[]> e : sortedMicros.entrySet()) {
+      long[] us = e.getValue();
+      int i = 0;
+      while (i < us.length) {
+        long bin = bin(us[i]);
+        int j = i;
+        while (j < us.length && bin(us[j]) == bin) {
+          j++;
+        }
+        b.append(e.getKey())
+            .append('\t')
+            .append(String.format(Locale.ROOT, "%.2f", bin / 1000.0))
+            .append('\t')
+            .append(j - i)
+            .append('\n');
+        i = j;
+      }
+    }
+    Path path = Path.of(result);
+    if (path.getParent() != null) {
+      Files.createDirectories(path.getParent());
+    }
+    Files.writeString(path, b);
+    System.out.printf("result written to %s%n", path);
+  }
+
+  /**
+   * A value's bin in microseconds, three significant digits: 0.01 ms steps under 10 ms, 0.1 ms
+   * under 100 ms, and so on (a few thousand lines however slow a run was).
+   */
+  static long bin(long us) {
+    long step = 10;
+    while (us >= step * 1000) {
+      step *= 10;
+    }
+    return (us + step / 2) / step * step;
+  }
+
+  private static long[] connectMicros(List<Conn> cs) {
+    return cs.stream().filter(Conn::wasOpened).mapToLong(c -> c.connectNanos / 1000).sorted().toArray();
   }
 
   // ---- modes ------------------------------------------------------------------------------------
@@ -231,6 +298,7 @@ public final class RealtimeLoad {
         pct(pooled, 99) / 1e6,
         pooled.length == 0 ? 0 : pooled[pooled.length - 1] / 1e6,
         client.errors.get());
+    writeResult(Map.of(CONNECT, Arrays.stream(pooled).map(ns -> ns / 1000).toArray()));
     return ok;
   }
 
@@ -287,6 +355,10 @@ public final class RealtimeLoad {
         closed,
         client.errors.get());
     System.out.println(rec.lateSeconds(50_000));
+    Map<String, long[]> out = new LinkedHashMap<>();
+    out.put(CONNECT, connectMicros(cs));
+    out.put(DELIVERY, us);
+    writeResult(out);
     client.closeAll(cs);
     return opened == n && closed == 0 && us.length > 0;
   }
@@ -905,7 +977,7 @@ public final class RealtimeLoad {
 
   static String loadAverage() {
     try {
-      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+      return Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
     } catch (Exception e) {
       return "n/a";
     }

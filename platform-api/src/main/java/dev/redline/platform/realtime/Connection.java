@@ -10,8 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What one {@code /ws} client says and hears at the protocol level (API.md): its messages parsed,
- * its rooms, its replies and error frames, and the bad-frame limit. The socket side is {@link
- * WsUpgrade}. Messages arrive on one thread at a time, so the inbound state needs no lock; the room
+ * its rooms, its replies and error frames, and the bad-frame limit. The transport side is {@link
+ * WsSession}. Messages arrive on one thread at a time, so the inbound state needs no lock; the room
  * set is also touched on close.
  */
 final class Connection {
@@ -29,6 +29,8 @@ final class Connection {
   private final JsonMapper mapper;
   private final Set<String> joined = new HashSet<>();
 
+  private StringBuilder partial;
+  private boolean skipping;
   private long windowStartNanos = System.nanoTime();
   private int badInWindow;
 
@@ -57,19 +59,60 @@ final class Connection {
     }
   }
 
-  void tooLong() {
-    bad("frame longer than " + settings.maxFrameBytes() + " bytes");
+  /**
+   * One part of a text message (the library hands a message over in parts of its buffer's size). A
+   * message over {@code max-frame-bytes} characters is dropped as it streams, never held, and
+   * answered with an error frame.
+   */
+  void text(String part, boolean last) {
+    int max = settings.maxFrameBytes();
+    if (skipping) {
+      if (last) {
+        skipping = false;
+        bad("frame longer than " + max + " characters");
+      }
+      return;
+    }
+    if (partial == null && last) {
+      if (part.length() > max) {
+        bad("frame longer than " + max + " characters");
+      } else {
+        message(part);
+      }
+      return;
+    }
+    if (partial == null) {
+      partial = new StringBuilder(Math.min(max, 2 * part.length()));
+    }
+    if (partial.length() + part.length() > max) {
+      partial = null;
+      if (last) {
+        bad("frame longer than " + max + " characters");
+      } else {
+        skipping = true;
+      }
+      return;
+    }
+    partial.append(part);
+    if (last) {
+      String whole = partial.toString();
+      partial = null;
+      message(whole);
+    }
   }
 
-  void binary() {
-    bad("binary frames are not supported; send JSON text frames");
+  /** The last part of a binary message (the earlier parts are ignored). */
+  void binary(boolean last) {
+    if (last) {
+      bad("binary frames are not supported; send JSON text frames");
+    }
   }
 
   /** One whole text message. */
-  void text(byte[] buf, int len) {
+  private void message(String text) {
     JsonNode n;
     try {
-      n = mapper.readTree(buf, 0, len);
+      n = mapper.readTree(text);
     } catch (JacksonException e) {
       bad("frame is not JSON");
       return;
@@ -137,7 +180,8 @@ final class Connection {
     reply(mapper.writeValueAsString(err));
     if (++badInWindow > settings.badFrameLimit()) {
       metrics.droppedBadFrames.increment();
-      closer.close(Frame.POLICY_VIOLATION, "too many bad frames");
+      closer.close(
+          WsSession.TOO_MANY_BAD_FRAMES.getCode(), WsSession.TOO_MANY_BAD_FRAMES.getReason());
     }
   }
 

@@ -26,14 +26,14 @@ class OpenConnections implements SmartLifecycle {
           "{\"type\":\"resync\",\"detail\":\"events may have been missed; re-read the"
               + " sessions you show over REST\"}");
 
-  private final Set<WsUpgrade> open = ConcurrentHashMap.newKeySet();
+  private final Set<WsSession> open = ConcurrentHashMap.newKeySet();
   private volatile boolean running;
 
-  void add(WsUpgrade c) {
+  void add(WsSession c) {
     open.add(c);
   }
 
-  void remove(WsUpgrade c) {
+  void remove(WsSession c) {
     open.remove(c);
   }
 
@@ -47,7 +47,7 @@ class OpenConnections implements SmartLifecycle {
    */
   void resync() {
     int n = 0;
-    for (WsUpgrade c : open) {
+    for (WsSession c : open) {
       if (c.offer(RESYNC)) {
         n++;
       }
@@ -68,7 +68,7 @@ class OpenConnections implements SmartLifecycle {
     if (n == 0) {
       return;
     }
-    for (WsUpgrade c : open) {
+    for (WsSession c : open) {
       c.goingAway();
     }
     long deadline = System.nanoTime() + STOP_WAIT_MS * 1_000_000;

@@ -2,6 +2,7 @@ package dev.redline.platform.realtime;
 
 import dev.redline.platform.auth.TokenService;
 import dev.redline.platform.session.SessionEventPublisher;
+import dev.redline.platform.system.DegradeSpec;
 import dev.redline.platform.system.ProblemWriter;
 import io.micrometer.observation.ObservationPredicate;
 import java.util.concurrent.ExecutorService;
@@ -13,11 +14,13 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Wires {@code /ws}: the handshake servlet, the fan-out writers, Tomcat's channel cache, and the
- * session events feeding the rooms.
+ * Wires {@code /ws}: the handshake servlet and Spring's WebSocket handler, Tomcat's JSR-356
+ * container's buffers, the fan-out writers, Tomcat's channel cache, and the session events feeding
+ * the rooms.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RealtimeSettings.class)
@@ -31,33 +34,43 @@ class RealtimeConfig {
   static final int CHANNEL_CACHE = 2048;
 
   /**
-   * {@code /ws} as its own servlet: the handshake skips the DispatcherServlet, and the socket goes
-   * to a {@link WsUpgrade} rather than Tomcat's JSR-356 container.
+   * Tomcat's per-session WebSocket buffers: the read, write and text-encoder buffers (8 KiB each by
+   * default, set through {@link #WS_BUFFER_PROPERTY} before Tomcat reads it unless given with
+   * {@code -D}) and the message buffers. Protocol frames are under 400 bytes and longer messages
+   * arrive in parts, so small buffers keep 10,000 connections' heap small.
    */
-  @Bean
-  ServletRegistrationBean<RealtimeEndpoint> realtimeEndpoint(
-      TokenService tokens,
-      ProblemWriter problems,
+  static final int WS_BUFFER = 1024;
+
+  static final String WS_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+
+  @Bean(destroyMethod = "close")
+  RealtimeHandler realtimeHandler(
       RoomBroadcaster rooms,
       RealtimeMetrics metrics,
       RealtimeSettings settings,
       JsonMapper mapper,
       OpenConnections open) {
+    return new RealtimeHandler(
+        new RealtimeEndpoint.Context(rooms, metrics, settings, mapper, open));
+  }
+
+  /** {@code /ws} as its own servlet: the handshake skips the DispatcherServlet. */
+  @Bean
+  ServletRegistrationBean<RealtimeEndpoint> realtimeEndpoint(
+      TokenService tokens, ProblemWriter problems, RealtimeHandler handler) {
     ServletRegistrationBean<RealtimeEndpoint> r =
-        new ServletRegistrationBean<>(
-            new RealtimeEndpoint(
-                tokens,
-                problems,
-                new RealtimeEndpoint.Context(rooms, metrics, settings, mapper, open)),
-            "/ws");
+        new ServletRegistrationBean<>(new RealtimeEndpoint(tokens, problems, handler), "/ws");
     r.setName("realtime");
     r.setLoadOnStartup(1);
     return r;
   }
 
+  /** The rooms; {@code PLATFORM_DEGRADE=latency:P@/ws} stretches their fan-out (gate tests). */
   @Bean
-  static RoomBroadcaster roomBroadcaster(Writers writers) {
-    return new RoomBroadcaster(writers.executors);
+  static RoomBroadcaster roomBroadcaster(Writers writers, DegradeSpec degrade) {
+    RoomBroadcaster rooms = new RoomBroadcaster(writers.executors);
+    rooms.stretchDelivery(degrade.wsDeliveryPercent());
+    return rooms;
   }
 
   @Bean(destroyMethod = "close")
@@ -91,12 +104,26 @@ class RealtimeConfig {
     }
   }
 
-  /** Runs before Tomcat starts, so the cache is in place for its first connection. */
+  /** The JSR-356 container's message buffers and asynchronous send timeout. */
   @Bean
-  static WebServerFactoryCustomizer<TomcatServletWebServerFactory> channelCache() {
-    return factory ->
-        factory.addConnectorCustomizers(
-            c -> c.setProperty("socket.bufferPool", Integer.toString(CHANNEL_CACHE)));
+  static ServletServerContainerFactoryBean webSocketContainer(RealtimeSettings settings) {
+    ServletServerContainerFactoryBean f = new ServletServerContainerFactoryBean();
+    f.setMaxTextMessageBufferSize(WS_BUFFER);
+    f.setMaxBinaryMessageBufferSize(WS_BUFFER);
+    f.setAsyncSendTimeout(settings.sendTimeout().toMillis());
+    return f;
+  }
+
+  /** Runs before Tomcat starts, so both settings are in place for its first connection. */
+  @Bean
+  static WebServerFactoryCustomizer<TomcatServletWebServerFactory> connectionBuffers() {
+    return factory -> {
+      if (System.getProperty(WS_BUFFER_PROPERTY) == null) {
+        System.setProperty(WS_BUFFER_PROPERTY, Integer.toString(WS_BUFFER));
+      }
+      factory.addConnectorCustomizers(
+          c -> c.setProperty("socket.bufferPool", Integer.toString(CHANNEL_CACHE)));
+    };
   }
 
   /**

@@ -12,17 +12,21 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.web.socket.WebSocketExtension;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code GET /ws?token=<token>}: the WebSocket opening handshake (RFC 6455 section 4.2), answered
- * by a plain servlet. A missing or unknown token is refused with a 401 problem document before the
- * upgrade; a request that is not a version-13 WebSocket upgrade gets 400 or 426. Then {@code 101}
- * and a {@link WsUpgrade} takes the socket.
+ * {@code GET /ws?token=<token>}: a plain servlet (outside the DispatcherServlet) that refuses with
+ * a problem document what cannot become a connection: a missing or unknown token (401), a request
+ * that is not a version-13 WebSocket upgrade (426) or has a malformed key (400). Everything else
+ * goes to Spring's {@link WebSocketHttpRequestHandler}, which answers {@code 101} and hands the
+ * socket to Tomcat's JSR-356 container. No extensions or subprotocols are offered.
  */
 final class RealtimeEndpoint extends HttpServlet {
 
@@ -34,16 +38,36 @@ final class RealtimeEndpoint extends HttpServlet {
       JsonMapper mapper,
       OpenConnections open) {}
 
-  private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-
   private final transient TokenService tokens;
   private final transient ProblemWriter problems;
-  private final transient Context context;
+  private final transient WebSocketHttpRequestHandler upgrade;
 
-  RealtimeEndpoint(TokenService tokens, ProblemWriter problems, Context context) {
+  RealtimeEndpoint(TokenService tokens, ProblemWriter problems, RealtimeHandler handler) {
     this.tokens = tokens;
     this.problems = problems;
-    this.context = context;
+    this.upgrade = new WebSocketHttpRequestHandler(handler, new NoExtensions());
+  }
+
+  @Override
+  public void init() {
+    upgrade.setServletContext(getServletContext());
+    upgrade.start();
+  }
+
+  @Override
+  public void destroy() {
+    upgrade.stop();
+  }
+
+  /** The default handshake, with every extension a client asks for declined. */
+  private static final class NoExtensions extends DefaultHandshakeHandler {
+    @Override
+    protected List<WebSocketExtension> filterRequestedExtensions(
+        ServerHttpRequest request,
+        List<WebSocketExtension> requested,
+        List<WebSocketExtension> supported) {
+      return List.of();
+    }
   }
 
   @Override
@@ -95,11 +119,8 @@ final class RealtimeEndpoint extends HttpServlet {
           Map.of());
       return;
     }
-    res.setHeader("Upgrade", "websocket");
-    res.setHeader("Connection", "Upgrade");
-    res.setHeader("Sec-WebSocket-Accept", accept(key));
     req.setAttribute(Principal.ATTRIBUTE, check.principal());
-    req.upgrade(WsUpgrade.class).attach(context);
+    upgrade.handleRequest(req, res);
   }
 
   private void refuse(
@@ -111,17 +132,6 @@ final class RealtimeEndpoint extends HttpServlet {
       Map<String, String> headers)
       throws IOException {
     problems.write(res, Problem.of(status, slug, title, detail).withInstance("/ws"), headers);
-  }
-
-  /** {@code Sec-WebSocket-Accept}: base64 of the SHA-1 of the key and the protocol's GUID. */
-  static String accept(String key) {
-    try {
-      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-      return Base64.getEncoder()
-          .encodeToString(sha1.digest((key + GUID).getBytes(StandardCharsets.US_ASCII)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 is part of every Java runtime", e);
-    }
   }
 
   private static boolean validKey(String key) {

@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     session.progress} events per second (0 = off; only the {@code load} profile should set it)
  * @param writerThreads fan-out threads that write event frames to the sockets (0: the publishing
  *     thread writes them itself); default 2
+ * @param asyncSends write with the library's asynchronous sends (one frame in flight per
+ *     connection) instead of blocking sends from the fan-out writer; default false
  */
 @ConfigurationProperties("platform.realtime")
 public record RealtimeSettings(
@@ -28,7 +30,8 @@ public record RealtimeSettings(
     int maxRooms,
     Duration sendTimeout,
     int syntheticEventsPerSecond,
-    Integer writerThreads) {
+    Integer writerThreads,
+    boolean asyncSends) {
 
   public RealtimeSettings {
     outboundQueue = outboundQueue <= 0 ? 256 : outboundQueue;

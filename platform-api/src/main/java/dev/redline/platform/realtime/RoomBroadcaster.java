@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The rooms and their subscribers, and the fan-out of events to them. An event is serialized once
@@ -36,6 +37,9 @@ public final class RoomBroadcaster {
   private final LongAdder sessionRoomSubscriptions = new LongAdder();
   private final LongAdder framesQueued = new LongAdder();
   private final LongAdder framesRefused = new LongAdder();
+
+  /** Degrade mode ({@code latency:P@/ws}): each offer is followed by P% of its own time, slept. */
+  private volatile double stretch;
 
   /** Offers on the publishing thread. */
   public RoomBroadcaster() {
@@ -131,11 +135,50 @@ public final class RoomBroadcaster {
     return handed;
   }
 
+  /**
+   * Degrade mode: every subscriber's share of a fan-out takes {@code percent}% longer (slept), so
+   * event delivery latency grows by about that much ({@code PLATFORM_DEGRADE=latency:P@/ws}).
+   */
+  public void stretchDelivery(int percent) {
+    if (percent < 0 || percent > 1000) {
+      throw new IllegalArgumentException("delivery stretch must be 0..1000 %, got " + percent);
+    }
+    stretch = percent / 100.0;
+  }
+
   private int offerAll(Subscriber[] subs, Frame frame) {
+    double k = stretch;
+    if (k > 0) {
+      return offerAllStretched(subs, frame, k);
+    }
     int accepted = 0;
     for (Subscriber s : subs) {
       if (s.offer(frame)) {
         accepted++;
+      }
+    }
+    framesQueued.add(accepted);
+    framesRefused.add(subs.length - accepted);
+    return accepted;
+  }
+
+  /**
+   * The degraded fan-out: the time owed ({@code k} times each offer's own time) is slept once it
+   * reaches 50 us, and what a sleep overshoots is owed less next time.
+   */
+  private int offerAllStretched(Subscriber[] subs, Frame frame, double k) {
+    int accepted = 0;
+    long owed = 0;
+    for (Subscriber s : subs) {
+      long t0 = System.nanoTime();
+      if (s.offer(frame)) {
+        accepted++;
+      }
+      long t1 = System.nanoTime();
+      owed += (long) ((t1 - t0) * k);
+      if (owed >= 50_000) {
+        LockSupport.parkNanos(owed);
+        owed -= System.nanoTime() - t1;
       }
     }
     framesQueued.add(accepted);

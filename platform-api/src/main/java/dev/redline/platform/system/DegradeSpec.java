@@ -14,12 +14,18 @@ import org.springframework.web.util.pattern.PatternParseException;
  * platform.degrade}), a comma-separated list of {@code KIND:AMOUNT[@[METHOD ]PATTERN]} entries,
  * e.g. {@code cpu:12@GET /api/v1/config/**,query:1@GET /api/v1/models/*}. Without a route an entry
  * applies to every {@code /api} request. The older {@code PLATFORM_DEGRADE_PERCENT=P} is {@code
- * latency:P}. Entries with amount 0 are parsed and checked, then dropped.
+ * latency:P}. Entries with amount 0 are parsed and checked, then dropped. {@code latency:P@/ws}
+ * degrades WebSocket event delivery instead of a request: each event frame's fan-out takes P%
+ * longer (see {@link #wsDeliveryPercent()}).
  */
-record DegradeSpec(List<Entry> entries) {
+public record DegradeSpec(List<Entry> entries) {
 
   static final int MAX_AMOUNT = 1000;
   private static final String ALL_API = "/api/**";
+
+  /** The one non-{@code /api} route an entry may name: WebSocket event delivery. */
+  static final String WS = "/ws";
+
   private static final Set<String> METHODS =
       Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
   private static final PathPatternParser PARSER = PathPatternParser.defaultInstance;
@@ -56,11 +62,19 @@ record DegradeSpec(List<Entry> entries) {
   record Entry(Kind kind, int amount, String method, PathPattern pattern, String text) {
 
     boolean matches(String requestMethod, PathContainer path) {
-      return (method == null || method.equals(requestMethod)) && pattern.matches(path);
+      return !ws() && (method == null || method.equals(requestMethod)) && pattern.matches(path);
+    }
+
+    /** A {@code latency:P@/ws} entry: WebSocket event delivery, never an HTTP request. */
+    boolean ws() {
+      return WS.equals(pattern.getPatternString());
     }
 
     /** One line of the start-up banner. */
     String describe() {
+      if (ws()) {
+        return text + ": +" + amount + "% of each event frame's own fan-out time, slept";
+      }
       String scope = text.indexOf('@') < 0 ? " (every /api route)" : "";
       String adds =
           kind == Kind.QUERY
@@ -74,6 +88,20 @@ record DegradeSpec(List<Entry> entries) {
 
   boolean isEmpty() {
     return entries.isEmpty();
+  }
+
+  /**
+   * How much longer, in percent of its own time, each subscriber's share of an event's fan-out
+   * takes ({@code latency:P@/ws} entries, summed); 0 without one.
+   */
+  public int wsDeliveryPercent() {
+    int p = 0;
+    for (Entry e : entries) {
+      if (e.ws()) {
+        p += e.amount();
+      }
+    }
+    return p;
   }
 
   /** Entries that apply to this request, in spec order. */
@@ -187,12 +215,17 @@ record DegradeSpec(List<Entry> entries) {
     if (!patternText.startsWith("/")) {
       throw bad(text, "bad pattern '" + patternText + "': a path pattern starts with '/'");
     }
-    if (!patternText.equals("/api") && !patternText.startsWith("/api/")) {
+    if (patternText.equals(WS)) {
+      if (kind != Kind.LATENCY || method != null) {
+        throw bad(
+            text, "only latency applies to /ws (event delivery), with no method: latency:P@/ws");
+      }
+    } else if (!patternText.equals("/api") && !patternText.startsWith("/api/")) {
       throw bad(
           text,
           "bad pattern '"
               + patternText
-              + "': only /api routes are degraded, so it starts with /api/");
+              + "': only /api routes and /ws are degraded, so it starts with /api/ or is /ws");
     }
     if (patternText.indexOf(' ') >= 0) {
       throw bad(text, "bad pattern '" + patternText + "': a path pattern has no spaces");

@@ -280,6 +280,34 @@ class RoomBroadcasterTest {
     }
   }
 
+  @Test
+  void aStretchedFanOutSleepsItsShareOfEveryOffersOwnTime() {
+    // Each offer spins 100 us; at 50% the fan-out owes half of all offer time (less what is left
+    // under the 50 us sleep threshold at the end), so it takes at least 1.5 times as long.
+    long[] offerNanos = new long[1];
+    Subscriber slow =
+        frame -> {
+          long t0 = System.nanoTime();
+          while (System.nanoTime() - t0 < 100_000) {
+            Thread.onSpinWait();
+          }
+          offerNanos[0] += System.nanoTime() - t0;
+          return true;
+        };
+    for (int i = 0; i < 200; i++) {
+      Subscriber each = frame -> slow.offer(frame);
+      rooms.subscribe(Rooms.SESSIONS, each);
+    }
+    rooms.stretchDelivery(50);
+    long t0 = System.nanoTime();
+    assertThat(rooms.publish(event(UUID.randomUUID()))).isEqualTo(200);
+    long elapsed = System.nanoTime() - t0;
+    assertThat(elapsed).isGreaterThanOrEqualTo((long) (offerNanos[0] * 1.5) - 50_000);
+    assertThatThrownBy(() -> rooms.stretchDelivery(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-1");
+  }
+
   /** Records frames from a writer thread, and which thread offered them. */
   private static final class SyncRecorder implements Subscriber {
     final List<Frame> got = Collections.synchronizedList(new ArrayList<>());

@@ -139,8 +139,9 @@ class DegradeSpecTest {
         "cpu:5@GET /api/**/stats | cpu:5@GET /api/**/stats | bad pattern '/api/**/stats': ",
         "cpu:5@GET /api/v1/models/{id | cpu:5@GET /api/v1/models/{id | bad pattern '/api/v1/models/{id': ",
         "cpu:5@GET api/v1/models | cpu:5@GET api/v1/models | bad pattern 'api/v1/models': a path pattern starts with '/'",
-        "latency:5@/** | latency:5@/** | bad pattern '/**': only /api routes are degraded, so it starts with /api/",
-        "latency:5@GET /ws | latency:5@GET /ws | bad pattern '/ws': only /api routes are degraded",
+        "latency:5@/** | latency:5@/** | bad pattern '/**': only /api routes and /ws are degraded, so it starts with /api/ or is /ws",
+        "latency:5@GET /ws | latency:5@GET /ws | only latency applies to /ws (event delivery), with no method",
+        "cpu:5@/ws | cpu:5@/ws | only latency applies to /ws (event delivery), with no method",
         "cpu:5@GET /api/v1 /models | cpu:5@GET /api/v1 /models | bad pattern '/api/v1 /models': a path pattern has no spaces",
         "cpu:5@FETCH /api/v1/models | cpu:5@FETCH /api/v1/models | unknown HTTP method 'FETCH'",
         "cpu:5@get /api/v1/models | cpu:5@get /api/v1/models | unknown HTTP method 'get'",
@@ -150,6 +151,15 @@ class DegradeSpecTest {
     assertThatThrownBy(() -> DegradeSpec.parse(spec))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("PLATFORM_DEGRADE entry '" + entry + "': " + problem);
+  }
+
+  @Test
+  void aLatencyEntryOnWsDegradesEventDeliveryAndNoRequest() {
+    DegradeSpec spec = DegradeSpec.parse("latency:20@/ws,latency:5@/ws,cpu:3@GET /api/v1/models");
+    assertThat(spec.wsDeliveryPercent()).isEqualTo(25);
+    assertThat(spec.matching("GET", "/ws")).isEmpty();
+    assertThat(spec.matching("GET", "/api/v1/models")).hasSize(1);
+    assertThat(DegradeSpec.parse("latency:20@/api/**").wsDeliveryPercent()).isZero();
   }
 
   @Test

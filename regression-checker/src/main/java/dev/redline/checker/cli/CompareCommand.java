@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
       "Compares current runs with a baseline and prints a verdict per measurement.",
-      "Each PATH is a Gatling run folder (or its simulation.log) or a JMH JSON result file; each is one run."
+      "Each PATH is a Gatling run folder (or its simulation.log), a JMH JSON result file or a RealtimeLoad .tsv result; each is one run."
     },
     footerHeading = "%nExit codes:%n",
     footer = {

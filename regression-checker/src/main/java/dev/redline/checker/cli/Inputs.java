@@ -4,6 +4,7 @@ import dev.redline.checker.ingest.InputException;
 import dev.redline.checker.ingest.gatling.GatlingLogReader;
 import dev.redline.checker.ingest.gatling.GatlingRun;
 import dev.redline.checker.ingest.provenance.Provenance;
+import dev.redline.checker.ingest.realtime.RealtimeResult;
 import dev.redline.checker.ingest.service.ServiceMetrics;
 import dev.redline.checker.model.Run;
 import java.nio.file.Files;
@@ -15,8 +16,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reads result paths into runs: a {@code .json} file is a JMH result, anything else a Gatling run
- * folder or {@code simulation.log}. Adds provenance and the user's overrides.
+ * Reads result paths into runs: a {@code .json} file is a JMH result, a {@code .tsv} file a
+ * WebSocket result ({@link RealtimeResult}), anything else a Gatling run folder or {@code
+ * simulation.log}; a run folder's service scrapes and WebSocket result ({@link RealtimeResult})
+ * join its measurements. Adds provenance and the user's overrides.
  */
 public final class Inputs {
   private Inputs() {}
@@ -36,11 +39,20 @@ public final class Inputs {
     if (isJmh(path)) {
       return JmhRuns.read(path, options);
     }
+    if (isRealtime(path)) {
+      Run.Builder b = provenance(path, options);
+      b.suite("realtime").source("realtime").startedAt(JmhRuns.modified(path));
+      b.measurements(RealtimeResult.read(path));
+      return finish(b, options);
+    }
     GatlingRun g = new GatlingLogReader().read(path);
     Run.Builder b = provenance(path, options);
     GatlingRuns.toRun(g, b);
     if (Files.isDirectory(path) && ServiceMetrics.present(path)) {
       b.measurements(ServiceMetrics.read(path));
+    }
+    if (Files.isDirectory(path) && RealtimeResult.present(path)) {
+      b.measurements(RealtimeResult.readFolder(path));
     }
     return finish(b, options);
   }
@@ -69,6 +81,13 @@ public final class Inputs {
     return !Files.isDirectory(p)
         && p.getFileName() != null
         && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+  }
+
+  /** A WebSocket result file on its own ({@code RealtimeLoad --result x.tsv}). */
+  static boolean isRealtime(Path p) {
+    return !Files.isDirectory(p)
+        && p.getFileName() != null
+        && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".tsv");
   }
 
   private static void requireExists(Path path) throws InputException {

@@ -97,7 +97,7 @@ final class JmhRuns {
     return out;
   }
 
-  private static Instant modified(Path json) {
+  static Instant modified(Path json) {
     try {
       return Files.getLastModifiedTime(json).toInstant();
     } catch (IOException e) {

@@ -57,6 +57,37 @@ class CompareCommandTest {
   }
 
   @Test
+  void failsAWebSocketResultWhoseDeliveryIsSlowerAndNamesWs() throws Exception {
+    // RealtimeLoad --result files: the head's deliveries 20% slower, its connects the same.
+    StringBuilder base = new StringBuilder();
+    StringBuilder head = new StringBuilder();
+    for (int i = 1; i <= 400; i++) {
+      double ms = 2 + i * 0.01;
+      base.append(String.format(java.util.Locale.ROOT, "WS /ws delivery\t%.2f\t50%n", ms));
+      head.append(String.format(java.util.Locale.ROOT, "WS /ws delivery\t%.2f\t50%n", ms * 1.2));
+      String connect =
+          String.format(java.util.Locale.ROOT, "WS /ws connect\t%.2f\t1%n", 20 + i * 0.05);
+      base.append(connect);
+      head.append(connect);
+    }
+    Path b = tmp.resolve("base.tsv");
+    Path c = tmp.resolve("head.tsv");
+    Files.writeString(b, base);
+    Files.writeString(c, head);
+    assertThat(redline("compare", "--mode", "file", "-b", b.toString(), "-c", c.toString()))
+        .isEqualTo(1);
+    assertThat(out)
+        .contains("REGRESSION WS /ws delivery p95")
+        .doesNotContain("REGRESSION WS /ws connect");
+    assertThat(redline("compare", "--mode", "file", "-b", b.toString(), "-c", b.toString()))
+        .isZero();
+    Files.writeString(c, "WS /ws delivery\tslow\t1\n");
+    assertThat(redline("compare", "--mode", "file", "-b", b.toString(), "-c", c.toString()))
+        .isEqualTo(2);
+    assertOneSentenceNaming(c);
+  }
+
+  @Test
   void passesAGatlingRunComparedWithItself() {
     assertThat(redline("compare", "--baseline", SHOP.toString(), "--current", SHOP.toString()))
         .isEqualTo(0);
