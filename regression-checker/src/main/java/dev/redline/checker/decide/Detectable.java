@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.statistics.distribution.TDistribution;
 
 /**
  * What a gate of paired rounds can see, from A/A rounds (one build on both sides): per measurement
@@ -108,7 +108,7 @@ public final class Detectable {
       double limit = cfg.thresholdFor(first);
       double mde = detectable(sd, n, alpha, power);
       double se = sd / Math.sqrt(n);
-      double tPower = new TDistribution(null, n - 1).inverseCumulativeProbability(power);
+      double tPower = TDistribution.of(n - 1).inverseCumulativeProbability(power);
       // Caught when significant and estimated beyond the limit: the larger of the two needs.
       double overLimit = (Math.exp(Math.log1p(limit / 100) + tPower * se) - 1) * 100;
       out.add(
@@ -129,7 +129,7 @@ public final class Detectable {
 
   /** The paired t-test's minimum detectable effect in percent, with {@code n} rounds. */
   static double detectable(double sd, int n, double alpha, double power) {
-    TDistribution t = new TDistribution(null, n - 1);
+    TDistribution t = TDistribution.of(n - 1);
     double factor =
         t.inverseCumulativeProbability(1 - alpha / 2) + t.inverseCumulativeProbability(power);
     return (Math.exp(factor * sd / Math.sqrt(n)) - 1) * 100;
