@@ -163,8 +163,8 @@ public final class RealtimeLoad {
 
   /**
    * Writes {@code --result}: a histogram per measurement, one line per distinct value, {@code
-   * name<TAB>milliseconds<TAB>count}, values rounded to three significant digits; lines starting with {@code #} are
-   * comments. The checker's {@code ingest.realtime.RealtimeResult} reads it.
+   * name<TAB>milliseconds<TAB>count}, values rounded to three significant digits; lines starting
+   * with {@code #} are comments. The checker's {@code ingest.realtime.RealtimeResult} reads it.
    */
   static void writeResult(Map<String, long[]> sortedMicros) throws IOException {
     if (result == null) {
@@ -210,7 +210,11 @@ public final class RealtimeLoad {
   }
 
   private static long[] connectMicros(List<Conn> cs) {
-    return cs.stream().filter(Conn::wasOpened).mapToLong(c -> c.connectNanos / 1000).sorted().toArray();
+    return cs.stream()
+        .filter(Conn::wasOpened)
+        .mapToLong(c -> c.connectNanos / 1000)
+        .sorted()
+        .toArray();
   }
 
   // ---- modes ------------------------------------------------------------------------------------
