@@ -180,6 +180,9 @@ public class CompareCommand implements Callable<Integer> {
       description = {"Write the HTML report here.", "No env var; default none."})
   Path html;
 
+  /** The comparison made, for {@code redline run}'s summary; null until one is made. */
+  Comparison comparison;
+
   @Mixin RunOptions runOptions;
   @Mixin CommonOptions common;
 
@@ -228,7 +231,11 @@ public class CompareCommand implements Callable<Integer> {
                         + cur.get(0).profile()
                         + ") on branch "
                         + baselineBranch
-                        + " on this machine yet: recorded this run as the first baseline in "
+                        + " on this machine yet: recorded this run"
+                        + (cur.get(0).valid()
+                            ? " as the first baseline"
+                            : " (invalid, so not a baseline)")
+                        + " in "
                         + store.describe()
                         + ".");
             return RedlineCommand.PASS;
@@ -253,6 +260,7 @@ public class CompareCommand implements Callable<Integer> {
       Comparison comparison =
           new Decider(cfg, paired && effective == Mode.ab, pairedIterations)
               .compare(effective.name(), base, cur, allowCrossMachine);
+      this.comparison = comparison;
       spec.commandLine().getOut().print(ConsoleReport.render(comparison));
       writeReports(comparison, store);
       if (save) {
@@ -332,6 +340,9 @@ public class CompareCommand implements Callable<Integer> {
             .getErr()
             .println("warning: no trend in the HTML report: " + e.getMessage());
       }
+      // Runs marked invalid are no one's trend; the current run is shown whatever it is.
+      Set<String> currentIds = c.current().stream().map(Run::id).collect(Collectors.toSet());
+      history.removeIf(r -> !r.valid() && !currentIds.contains(r.id()));
       history.sort(Comparator.comparing(Run::startedAt));
       write(
           page,

@@ -32,6 +32,14 @@ final class GatlingRuns {
 
   /** The measurements and windows of {@code g}, added to {@code b}, which holds the provenance. */
   static Run.Builder toRun(GatlingRun g, Run.Builder b) {
+    return toRun(g, b, false);
+  }
+
+  /**
+   * The same; with {@code openModel} the arrival rate was an input (a constant rate the simulation
+   * fixed), so no {@code rps} is measured: it is checked for validity instead, never compared.
+   */
+  static Run.Builder toRun(GatlingRun g, Run.Builder b, boolean openModel) {
     b.suite(simpleName(g.simulationClassName()))
         .source("gatling")
         .startedAt(Instant.ofEpochMilli(g.startEpochMs()))
@@ -40,7 +48,10 @@ final class GatlingRuns {
     List<RequestStats> all = new ArrayList<>(g.requests());
     all.add(g.total());
     for (RequestStats r : all) {
-      b.measurements(measurements(r));
+      b.measurements(
+          openModel
+              ? measurements(r).stream().filter(m -> m.metric() != Metric.RPS).toList()
+              : measurements(r));
       for (SecondWindow w : r.windows()) {
         b.window(
             new Window(

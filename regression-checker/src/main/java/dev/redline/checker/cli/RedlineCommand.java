@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       FlushCommand.class,
       NoiseCommand.class,
       GateCommand.class,
+      RunCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",
