@@ -42,9 +42,9 @@ public final class Inputs {
       return JmhRuns.read(path, options);
     }
     path = windowOf(path);
-    GatlingRun g = new GatlingLogReader().read(path);
-    Run.Builder b = provenance(path, options);
     Properties local = localRun(path);
+    GatlingRun g = new GatlingLogReader(local.getProperty("leftOut")).read(path);
+    Run.Builder b = provenance(path, options);
     GatlingRuns.toRun(g, b, Boolean.parseBoolean(local.getProperty("openModel", "false")));
     if (Files.isDirectory(path) && ServiceMetrics.present(path)) {
       b.measurements(ServiceMetrics.read(path));

@@ -321,7 +321,10 @@ final class RunCommand implements Callable<Integer> {
               r ->
                   lines.add(
                       String.format(
-                          Locale.ROOT, "  %5.1f%%  %s (on stack)", r.share() * 100, r.what())));
+                          Locale.ROOT,
+                          "  %5.1f%%  %s (service code nearest the top)",
+                          r.share() * 100,
+                          r.what())));
     }
     lines.add("reports:  " + result.runFolder().resolve("index.html") + " (Gatling)");
     if (Files.isRegularFile(reports.resolve("report.html"))) {

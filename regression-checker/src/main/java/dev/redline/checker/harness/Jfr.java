@@ -16,7 +16,7 @@ import jdk.jfr.consumer.RecordingFile;
  * A JDK Flight Recording of a running platform over one window, through the JDK's own {@code jcmd}
  * ({@code JFR.start} with the {@code profile} settings, {@code JFR.stop} writing the file), and its
  * summary read with {@code jdk.jfr.consumer}: the methods most often on top of the CPU samples, the
- * service's own methods most often on the stack, and the top allocation sites by sampled weight.
+ * service's own methods nearest the top of them, and the top allocation sites by sampled weight.
  */
 public final class Jfr {
   private static final String NAME = "redline-window";
@@ -76,7 +76,7 @@ public final class Jfr {
       List<String> out = new ArrayList<>();
       out.add("Top methods by CPU samples (" + cpuSamples + " samples, self time):");
       hottestMethods.forEach(r -> out.add(row(r)));
-      out.add("Service methods most often on the stack (" + OWN + "*, total time):");
+      out.add("Service methods nearest the top of the CPU samples (" + OWN + "*):");
       hottestOwnMethods.forEach(r -> out.add(row(r)));
       out.add(
           String.format(
@@ -111,11 +111,14 @@ public final class Jfr {
         if (type.equals("jdk.ExecutionSample")) {
           samples++;
           self.merge(method(frames.get(0)), 1L, Long::sum);
-          java.util.Set<String> seen = new java.util.HashSet<>();
+          // The service's own method nearest the top: the code a developer would change for
+          // whatever library or JDK work sits above it (filters at the bottom of every stack
+          // would say nothing).
           for (RecordedFrame f : frames) {
             String m = method(f);
-            if (m.startsWith(OWN) && seen.add(m)) {
+            if (m.startsWith(OWN)) {
               own.merge(m, 1L, Long::sum);
+              break;
             }
           }
         } else if (type.equals("jdk.ObjectAllocationSample")) {

@@ -34,6 +34,12 @@ public final class LocalRun {
   /** Written into the window's run folder: suite, history profile, shape, validity, JFR. */
   public static final String RUN_PROPERTIES = "redline-run.properties";
 
+  /**
+   * The group (and scenario prefix) of the window's first seconds, which no figure includes: the
+   * injector's JVM is cold when the window's Gatling run starts.
+   */
+  public static final String LEAD_IN = "lead-in";
+
   static final List<String> OPEN_MODEL_SUITES = List.of("mixed", "dashboard", "sessions", "config");
 
   /** Everything {@code redline run} takes; see its --help. */
@@ -255,7 +261,7 @@ public final class LocalRun {
     }
     GatlingRun g;
     try {
-      g = new GatlingLogReader().read(run);
+      g = new GatlingLogReader(open ? LEAD_IN : null).read(run);
     } catch (InputException e) {
       throw new HarnessException("cannot read the window's run " + run + ": " + e.getMessage(), e);
     }
@@ -373,6 +379,7 @@ public final class LocalRun {
     p.setProperty("size", o.size());
     p.setProperty("openModel", Boolean.toString(open));
     if (open) {
+      p.setProperty("leftOut", LEAD_IN);
       p.setProperty("rps", trim(o.rps()));
       p.setProperty("seconds", Integer.toString(o.seconds()));
     }
