@@ -63,9 +63,11 @@ public class CompareCommand implements Callable<Integer> {
   @Option(
       names = {"-c", "--current"},
       arity = "1..*",
-      required = true,
       paramLabel = "PATH",
-      description = {"Current runs to judge.", "No env var; required."})
+      description = {
+        "Current runs to judge (a Gatling run folder, the folder 'redline run' prints, or JMH JSON).",
+        "No env var; required for compare; report defaults to the newest 'redline run' folder."
+      })
   List<Path> current = new ArrayList<>();
 
   @Option(
@@ -197,6 +199,13 @@ public class CompareCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--last must be within 1..1000, got " + last + ".");
     }
+    if (current.isEmpty()) {
+      current.addAll(defaultCurrent());
+    }
+    if (current.isEmpty()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "Missing required option: '--current=PATH'");
+    }
     Mode effective = effectiveMode();
     if ((effective == Mode.ab || effective == Mode.file) && baseline.isEmpty()) {
       throw new CommandLine.ParameterException(
@@ -317,6 +326,11 @@ public class CompareCommand implements Callable<Integer> {
 
   protected Path defaultReportDir() {
     return null;
+  }
+
+  /** The current runs when none is named: none for compare. */
+  protected List<Path> defaultCurrent() {
+    return List.of();
   }
 
   private void writeReports(Comparison c, ResultStore store) throws Exception {

@@ -56,8 +56,8 @@ import picocli.CommandLine.Parameters;
       "  PLATFORM_SEED_SESSIONS  seeded sessions (default 20000)",
       "  INFLUX_URL  also store in InfluxDB;  REDLINE_HOME  default .redline",
       "  REDLINE_RUN_WARMUP_RPS, REDLINE_RUN_WARMUP_MIN_SECONDS, REDLINE_RUN_WARMUP_SECONDS,",
-      "  REDLINE_RUN_WARMUP_WINDOW, REDLINE_RUN_WARMUP_TOLERANCE  the warm-up: 100/s until every",
-      "      route's CPU per request moves by at most 10%% between 5 s windows (20-45 s; smoke 5-10 s)",
+      "  REDLINE_RUN_WARMUP_WINDOW, REDLINE_RUN_WARMUP_TOLERANCE  the warm-up: 200/s until every",
+      "      route's CPU per request moves by at most 10%% between 5 s windows (20-40 s; smoke 5-10 s)",
       "  PLATFORM_JAVA_OPTS, GATLING_JAVA_OPTS  JVM options of the platform and the injector",
       "%nExit codes:%n  0  pass%n  1  regression or a failed simulation assertion%n"
           + "  2  usage or input error"
