@@ -4,6 +4,7 @@ import dev.redline.checker.ingest.gatling.GatlingRun;
 import dev.redline.checker.ingest.gatling.RequestStats;
 import dev.redline.checker.ingest.gatling.ResponseTimes;
 import dev.redline.checker.ingest.gatling.SecondWindow;
+import dev.redline.checker.ingest.gatling.ShapeFigures;
 import dev.redline.checker.model.Direction;
 import dev.redline.checker.model.Measurement;
 import dev.redline.checker.model.Metric;
@@ -46,6 +47,9 @@ final class GatlingRuns {
         .endedAt(Instant.ofEpochMilli(g.endEpochMs()))
         .toolVersion("gatling", g.gatlingVersion());
     List<RequestStats> all = new ArrayList<>(g.requests());
+    // The soak's drift check is a request that fails on drift: the drift is stored as its own
+    // measurement (ShapeFigures), the check is no endpoint.
+    all.removeIf(r -> r.name().equals(ShapeFigures.SOAK_VERDICT_REQUEST));
     all.add(g.total());
     for (RequestStats r : all) {
       b.measurements(

@@ -4,6 +4,7 @@ import dev.redline.checker.harness.LocalRun;
 import dev.redline.checker.ingest.InputException;
 import dev.redline.checker.ingest.gatling.GatlingLogReader;
 import dev.redline.checker.ingest.gatling.GatlingRun;
+import dev.redline.checker.ingest.gatling.ShapeFigures;
 import dev.redline.checker.ingest.provenance.Provenance;
 import dev.redline.checker.ingest.service.ServiceMetrics;
 import dev.redline.checker.model.Run;
@@ -48,6 +49,9 @@ public final class Inputs {
     GatlingRuns.toRun(g, b, Boolean.parseBoolean(local.getProperty("openModel", "false")));
     if (Files.isDirectory(path) && ServiceMetrics.present(path)) {
       b.measurements(ServiceMetrics.read(path));
+    }
+    if (Files.isDirectory(path)) {
+      b.measurements(ShapeFigures.read(path));
     }
     applyLocalRun(local, b);
     if (local.getProperty("profile") != null

@@ -215,6 +215,8 @@ public final class LocalRun {
     Map<String, String> props = new LinkedHashMap<>(o.simulationProperties());
     props.put("baseUrl", url);
     props.put("size", o.size());
+    // Where the shaped runs write their figures (the run folder Gatling makes under it).
+    props.put("resultsDir", out.toString());
     if (open) {
       props.put("run.suite", o.suite());
       props.put("run.rps", trim(o.rps()));

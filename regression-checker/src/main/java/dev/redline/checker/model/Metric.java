@@ -32,7 +32,13 @@ public enum Metric {
   /** A service's SQL statements per request. */
   SQL("sql", Double.NaN),
   /** A service's GC pause time over the measurement window. */
-  GC_PAUSE("gc_pause", Double.NaN);
+  GC_PAUSE("gc_pause", Double.NaN),
+  /** A stress run's capacity knee: the highest arrival rate held within its targets, req/s. */
+  KNEE("knee", Double.NaN),
+  /** A spike run's time to recover the steady p95 after the spike, seconds. */
+  RECOVERY("recovery", Double.NaN),
+  /** A soak run's p95 drift from its first to its last window, percent. */
+  DRIFT("drift", Double.NaN);
 
   private final String id;
   private final double quantile;
@@ -69,6 +75,6 @@ public enum Metric {
         "unknown metric '"
             + id
             + "' (known: mean, p50, p75, p95, p99, rps, error_rate, score, alloc, cpu, cpu_p50,"
-            + " sql, gc_pause)");
+            + " sql, gc_pause, knee, recovery, drift)");
   }
 }
