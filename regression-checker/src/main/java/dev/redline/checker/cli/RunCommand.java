@@ -8,6 +8,7 @@ import dev.redline.checker.harness.HarnessException;
 import dev.redline.checker.harness.LocalRun;
 import dev.redline.checker.harness.MetricsScrape;
 import dev.redline.checker.harness.Progress;
+import dev.redline.checker.harness.Validity;
 import dev.redline.checker.ingest.service.ServiceMetrics;
 import dev.redline.checker.model.Measurement;
 import dev.redline.checker.model.Metric;
@@ -384,7 +385,15 @@ final class RunCommand implements Callable<Integer> {
               p95,
               p99);
     }
-    return "warm-up " + result.warmUp() + " (not recorded), then the measured window" + requests;
+    Validity v = result.validity();
+    String shape =
+        Double.isNaN(v.intendedRps())
+            ? "the measured window"
+            : String.format(
+                Locale.ROOT,
+                "%.0f requests in the window",
+                v.achievedRps() * result.windowSeconds());
+    return "warm-up " + result.warmUp() + " (not recorded), " + shape + requests;
   }
 
   private static double value(Run run, String name, Metric m) {

@@ -60,6 +60,7 @@ public final class LocalRun {
       int gatlingExit,
       Validity validity,
       String warmUp,
+      int windowSeconds,
       Jfr.Summary jfr,
       Path jfrFile) {}
 
@@ -232,7 +233,7 @@ public final class LocalRun {
             props,
             true,
             log);
-    double injector = sampleInjector(gatling, log);
+    double injector = sampleInjector(gatling, log, open ? o.seconds() + 5 : 0, progress);
     int code = await(gatling, "the measured window");
     if (recording) {
       recording = Jfr.stop(platform.pid(), o.runDir(), progress);
@@ -281,7 +282,7 @@ public final class LocalRun {
       }
     }
     writeProperties(run, v, open, summary != null ? jfrFile : null);
-    return new Result(run, code, v, warm, summary, summary != null ? jfrFile : null);
+    return new Result(run, code, v, warm, o.seconds(), summary, summary != null ? jfrFile : null);
   }
 
   /**
@@ -289,8 +290,10 @@ public final class LocalRun {
    * line; the JVM's own start-up and class loading are left out) to its last sample; NaN when the
    * platform reports no CPU time.
    */
-  private static double sampleInjector(Process gatling, Path log) {
+  private static double sampleInjector(
+      Process gatling, Path log, int plannedSeconds, Progress progress) {
     ProcessHandle h = gatling.toHandle();
+    long lastSaid = 0;
     long t0 = 0;
     Duration c0 = null;
     long t1 = 0;
@@ -310,6 +313,15 @@ public final class LocalRun {
       } else {
         c1 = cpu;
         t1 = System.nanoTime();
+        long s = (t1 - t0) / 1_000_000_000L;
+        if (s >= lastSaid + 10) {
+          lastSaid = s - s % 10;
+          progress.say(
+              "  "
+                  + lastSaid
+                  + " s"
+                  + (plannedSeconds > 0 ? " of " + plannedSeconds + " s (lead-in included)" : ""));
+        }
       }
     }
     if (c0 == null || c1 == null || t1 <= t0) {
