@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Shared pieces of the orchestrating commands (`redline run`, `gate`, `calibrate`, `bench`): progress
+# Shared pieces of `bench` (`run`, `gate`, `calibrate` and `gate-proof` are Java): progress
 # lines, building what is missing, starting and stopping platform-api, running Gatling and JMH.
 # Sourced, never run. Everything started here is stopped on exit, Ctrl-C or failure.
 

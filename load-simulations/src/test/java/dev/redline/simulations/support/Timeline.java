@@ -14,6 +14,13 @@ import java.util.Arrays;
  * request must save its response time with {@code responseTimeInMillis().saveAs(Timeline.RT)} as
  * its first check (every builder in {@code endpoints/} does). The same numbers are in the run's
  * simulation.log; this copy only saves decoding it.
+ *
+ * <p>Its cost to the injector, measured (2026-11-30, this 2-core machine, under the measure lock):
+ * {@code add} took 57-184 ns with one thread and 132-498 ns with two threads doing nothing else
+ * (the worst contention the lock can see), against about 5 ms of the injector's CPU per request at
+ * the local run's 50 requests/s (13% of two cores); at the stress profile's 600/s Gatling's own
+ * work per request is still some tens of microseconds, so the recorder stays below 1% of the
+ * injector's CPU. Kept: decoding simulation.log inside the simulation would cost more.
  */
 public final class Timeline {
 

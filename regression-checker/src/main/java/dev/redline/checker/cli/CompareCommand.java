@@ -63,9 +63,11 @@ public class CompareCommand implements Callable<Integer> {
   @Option(
       names = {"-c", "--current"},
       arity = "1..*",
-      required = true,
       paramLabel = "PATH",
-      description = {"Current runs to judge.", "No env var; required."})
+      description = {
+        "Current runs to judge (a Gatling run folder, the folder 'redline run' prints, or JMH JSON).",
+        "No env var; required for compare; report defaults to the newest 'redline run' folder."
+      })
   List<Path> current = new ArrayList<>();
 
   @Option(
@@ -190,6 +192,9 @@ public class CompareCommand implements Callable<Integer> {
       description = {"Write the HTML report here.", "No env var; default none."})
   Path html;
 
+  /** The comparison made, for {@code redline run}'s summary; null until one is made. */
+  Comparison comparison;
+
   @Mixin RunOptions runOptions;
   @Mixin CommonOptions common;
 
@@ -203,6 +208,13 @@ public class CompareCommand implements Callable<Integer> {
     if (last < 1 || last > 1000) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--last must be within 1..1000, got " + last + ".");
+    }
+    if (current.isEmpty()) {
+      current.addAll(defaultCurrent());
+    }
+    if (current.isEmpty()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "Missing required option: '--current=PATH'");
     }
     Mode effective = effectiveMode();
     if ((effective == Mode.ab || effective == Mode.file) && baseline.isEmpty()) {
@@ -239,7 +251,11 @@ public class CompareCommand implements Callable<Integer> {
                         + cur.get(0).profile()
                         + ") on branch "
                         + baselineBranch
-                        + " on this machine yet: recorded this run as the first baseline in "
+                        + " on this machine yet: recorded this run"
+                        + (cur.get(0).valid()
+                            ? " as the first baseline"
+                            : " (invalid, so not a baseline)")
+                        + " in "
                         + store.describe()
                         + ".");
             return RedlineCommand.PASS;
@@ -264,6 +280,7 @@ public class CompareCommand implements Callable<Integer> {
       Comparison comparison =
           new Decider(cfg, paired && effective == Mode.ab, pairedIterations)
               .compare(effective.name(), base, cur, allowCrossMachine);
+      this.comparison = comparison;
       spec.commandLine().getOut().print(ConsoleReport.render(comparison));
       writeReports(comparison, store);
       if (save) {
@@ -322,6 +339,11 @@ public class CompareCommand implements Callable<Integer> {
     return null;
   }
 
+  /** The current runs when none is named: none for compare. */
+  protected List<Path> defaultCurrent() {
+    return List.of();
+  }
+
   private void writeReports(Comparison c, ResultStore store) throws Exception {
     Path dir = reportDir != null ? reportDir : defaultReportDir();
     Path md = markdown != null ? markdown : dir == null ? null : dir.resolve("verdicts.md");
@@ -343,6 +365,9 @@ public class CompareCommand implements Callable<Integer> {
             .getErr()
             .println("warning: no trend in the HTML report: " + e.getMessage());
       }
+      // Runs marked invalid are no one's trend; the current run is shown whatever it is.
+      Set<String> currentIds = c.current().stream().map(Run::id).collect(Collectors.toSet());
+      history.removeIf(r -> !r.valid() && !currentIds.contains(r.id()));
       history.sort(Comparator.comparing(Run::startedAt));
       write(
           page,

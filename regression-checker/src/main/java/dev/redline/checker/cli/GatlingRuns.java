@@ -4,6 +4,7 @@ import dev.redline.checker.ingest.gatling.GatlingRun;
 import dev.redline.checker.ingest.gatling.RequestStats;
 import dev.redline.checker.ingest.gatling.ResponseTimes;
 import dev.redline.checker.ingest.gatling.SecondWindow;
+import dev.redline.checker.ingest.gatling.ShapeFigures;
 import dev.redline.checker.model.Direction;
 import dev.redline.checker.model.Measurement;
 import dev.redline.checker.model.Metric;
@@ -32,15 +33,29 @@ final class GatlingRuns {
 
   /** The measurements and windows of {@code g}, added to {@code b}, which holds the provenance. */
   static Run.Builder toRun(GatlingRun g, Run.Builder b) {
+    return toRun(g, b, false);
+  }
+
+  /**
+   * The same; with {@code openModel} the arrival rate was an input (a constant rate the simulation
+   * fixed), so no {@code rps} is measured: it is checked for validity instead, never compared.
+   */
+  static Run.Builder toRun(GatlingRun g, Run.Builder b, boolean openModel) {
     b.suite(simpleName(g.simulationClassName()))
         .source("gatling")
         .startedAt(Instant.ofEpochMilli(g.startEpochMs()))
         .endedAt(Instant.ofEpochMilli(g.endEpochMs()))
         .toolVersion("gatling", g.gatlingVersion());
     List<RequestStats> all = new ArrayList<>(g.requests());
+    // The soak's drift check is a request that fails on drift: the drift is stored as its own
+    // measurement (ShapeFigures), the check is no endpoint.
+    all.removeIf(r -> r.name().equals(ShapeFigures.SOAK_VERDICT_REQUEST));
     all.add(g.total());
     for (RequestStats r : all) {
-      b.measurements(measurements(r));
+      b.measurements(
+          openModel
+              ? measurements(r).stream().filter(m -> m.metric() != Metric.RPS).toList()
+              : measurements(r));
       for (SecondWindow w : r.windows()) {
         b.window(
             new Window(

@@ -194,10 +194,29 @@ public class HistoryCommand implements Callable<Integer> {
           store.list(new RunQuery(suite, profile, branch, machine)).stream().limit(limit).toList();
       out.println(store.describe() + ": " + runs.size() + " run(s) shown");
       if (trend != null) {
-        out.printf("%-22s %-12s %-10s %12s%n", "STARTED", "BRANCH", "COMMIT", trend);
+        if (runs.stream().noneMatch(r -> r.measurement(trend).isPresent())) {
+          throw new IllegalArgumentException(
+              "no stored run"
+                  + (suite != null ? " of " + suite : "")
+                  + " has a measurement named '"
+                  + trend
+                  + "' (a name and a metric, e.g. 'GET /dashboard/stats p95'; the names are in"
+                  + " the reports' verdict tables)");
+        }
+        // Suite and profile on every line: a trend across suites is not one series.
+        out.printf(
+            "%-20s %-22s %-12s %-10s %-5s %12s%n",
+            "STARTED", "SUITE/PROFILE", "BRANCH", "COMMIT", "VALID", trend);
         for (Run r : runs) {
           String v = r.measurement(trend).map(m -> Format.value(m.value(), m.unit())).orElse("-");
-          out.printf("%-22s %-12s %-10s %12s%n", r.startedAt(), r.branch(), abbrev(r.commit()), v);
+          out.printf(
+              "%-20s %-22s %-12s %-10s %-5s %12s%n",
+              STARTED.format(r.startedAt()),
+              r.suite() + "/" + r.profile(),
+              r.branch(),
+              abbrev(r.commit()),
+              r.valid() ? "yes" : "no",
+              v);
         }
         return RedlineCommand.PASS;
       }
@@ -310,6 +329,9 @@ public class HistoryCommand implements Callable<Integer> {
     }
     return RedlineCommand.PASS;
   }
+
+  private static final java.time.format.DateTimeFormatter STARTED =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
   /** {@code 7d}, {@code 48h}, {@code 2026-11-01} or an ISO instant. */
   static Instant parseSince(String text) {

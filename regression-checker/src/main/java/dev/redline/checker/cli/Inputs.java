@@ -1,18 +1,24 @@
 package dev.redline.checker.cli;
 
+import dev.redline.checker.harness.LocalRun;
 import dev.redline.checker.ingest.InputException;
 import dev.redline.checker.ingest.gatling.GatlingLogReader;
 import dev.redline.checker.ingest.gatling.GatlingRun;
+import dev.redline.checker.ingest.gatling.ShapeFigures;
 import dev.redline.checker.ingest.provenance.Provenance;
 import dev.redline.checker.ingest.realtime.RealtimeResult;
 import dev.redline.checker.ingest.service.ServiceMetrics;
 import dev.redline.checker.model.Run;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -45,16 +51,82 @@ public final class Inputs {
       b.measurements(RealtimeResult.read(path));
       return finish(b, options);
     }
-    GatlingRun g = new GatlingLogReader().read(path);
+    path = windowOf(path);
+    Properties local = localRun(path);
+    GatlingRun g = new GatlingLogReader(local.getProperty("leftOut")).read(path);
     Run.Builder b = provenance(path, options);
-    GatlingRuns.toRun(g, b);
+    GatlingRuns.toRun(g, b, Boolean.parseBoolean(local.getProperty("openModel", "false")));
     if (Files.isDirectory(path) && ServiceMetrics.present(path)) {
       b.measurements(ServiceMetrics.read(path));
     }
     if (Files.isDirectory(path) && RealtimeResult.present(path)) {
       b.measurements(RealtimeResult.readFolder(path));
     }
+    if (Files.isDirectory(path)) {
+      b.measurements(ShapeFigures.read(path));
+    }
+    applyLocalRun(local, b);
+    if (local.getProperty("profile") != null
+        && options != null
+        && "default".equals(options.profile)) {
+      // The local run's history profile stands unless the user named another.
+      RunOptions kept = new RunOptions();
+      kept.suite = options.suite;
+      kept.branch = options.branch;
+      kept.commit = options.commit;
+      options = kept;
+    }
     return finish(b, options);
+  }
+
+  /**
+   * The folder {@code ./redline run} prints ({@code .redline/runs/<time>-<suite>-<profile>}) read
+   * as the Gatling run of its measured window; any other path as it is.
+   */
+  static Path windowOf(Path path) {
+    Path window = path.resolve("window");
+    if (Files.isDirectory(path) && Files.isDirectory(window)) {
+      return dev.redline.checker.harness.Gatling.newestRun(window).orElse(path);
+    }
+    return path;
+  }
+
+  /** The local run's own record of the window, empty for any other Gatling run. */
+  static Properties localRun(Path runFolder) throws InputException {
+    Properties p = new Properties();
+    Path file = runFolder.resolve(LocalRun.RUN_PROPERTIES);
+    if (Files.isDirectory(runFolder) && Files.isRegularFile(file)) {
+      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        p.load(r);
+      } catch (IOException | IllegalArgumentException e) {
+        throw new InputException(file, "Cannot read " + file + ": " + e.getMessage());
+      }
+    }
+    return p;
+  }
+
+  /**
+   * Suite, history profile and validity as the local run recorded them (the user's --suite and
+   * --profile still win), its validity figures as provenance.
+   */
+  static void applyLocalRun(Properties local, Run.Builder b) {
+    if (local.isEmpty()) {
+      return;
+    }
+    if (local.getProperty("suite") != null) {
+      b.suite(local.getProperty("suite"));
+    }
+    if (local.getProperty("profile") != null) {
+      b.profile(local.getProperty("profile"));
+    }
+    for (String k : local.stringPropertyNames()) {
+      if (k.startsWith("validity") || k.equals("size") || k.equals("rps") || k.equals("seconds")) {
+        b.provenance("run." + k, local.getProperty(k));
+      }
+    }
+    if ("false".equals(local.getProperty("valid"))) {
+      b.valid(false, local.getProperty("invalidReason", "invalid"));
+    }
   }
 
   /** Several Gatling logs of one run (parallel injectors) merged exactly into one run. */
@@ -69,7 +141,7 @@ public final class Inputs {
     GatlingRun g = new GatlingLogReader().readAll(paths);
     Run.Builder b = provenance(paths.get(0), options);
     b.provenance("input", String.join(", ", paths.stream().map(Path::toString).toList()));
-    GatlingRuns.toRun(g, b);
+    GatlingRuns.toRun(g, b, false);
     return finish(b, options);
   }
 

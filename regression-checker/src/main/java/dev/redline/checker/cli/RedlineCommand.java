@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
       GateCommand.class,
       CalibrateCommand.class,
       GateProofCommand.class,
+      RunCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",

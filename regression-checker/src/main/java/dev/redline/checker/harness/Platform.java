@@ -84,14 +84,35 @@ public final class Platform implements AutoCloseable {
 
   /**
    * Where platform NAME keeps its embedded PostgreSQL. PostgreSQL cannot run as root, so as root
-   * the platform runs it as {@code nobody}, which cannot reach folders under /root: then the data
-   * lives under /var/lib/redline/&lt;checkout hash&gt;/NAME instead of the .redline folder.
+   * the platform runs it as {@code nobody}, which cannot reach folders under /root: then (and only
+   * when a folder on the way to .redline keeps others out) the data lives under
+   * /var/lib/redline/&lt;checkout hash&gt;/NAME instead of .redline/pg/NAME.
    */
   public static Path embeddedDir(Path redlineDir, Checkout checkout, String name) {
-    if ("root".equals(System.getProperty("user.name"))) {
+    Path inCheckout = redlineDir.resolve("pg").resolve(name);
+    if ("root".equals(System.getProperty("user.name")) && !othersCanReach(redlineDir)) {
       return Path.of("/var/lib/redline", md5Prefix(checkout.root().toString()), name);
     }
-    return redlineDir.resolve("pg").resolve(name);
+    return inCheckout;
+  }
+
+  /** True when every existing folder from the root down to {@code dir} lets others through. */
+  static boolean othersCanReach(Path dir) {
+    Path abs = dir.toAbsolutePath().normalize();
+    for (Path p = abs; p != null; p = p.getParent()) {
+      if (!Files.exists(p)) {
+        continue;
+      }
+      try {
+        if (!Files.getPosixFilePermissions(p)
+            .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+          return false;
+        }
+      } catch (IOException | UnsupportedOperationException e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String md5Prefix(String s) {
@@ -196,6 +217,11 @@ public final class Platform implements AutoCloseable {
 
   public String name() {
     return name;
+  }
+
+  /** The platform JVM's process id ({@code setsid} execs it in place). */
+  public long pid() {
+    return process.pid();
   }
 
   public int port() {

@@ -45,6 +45,26 @@ public record WarmUp(int rps, int minSeconds, int maxSeconds, int windowSeconds,
    */
   public void run(
       List<Platform> platforms, Checkout simulations, Path work, int users, Progress progress) {
+    run(
+        platforms,
+        simulations,
+        work,
+        LoadRun.PR_SIMULATION,
+        p -> LoadRun.properties(p, rps, maxSeconds, users, WARM_UP_SEED),
+        progress);
+  }
+
+  /**
+   * The same with another simulation: {@code properties} gives each platform's {@code -D} settings,
+   * which must keep the simulation running for {@link #maxSeconds} (it is stopped when steady).
+   */
+  public void run(
+      List<Platform> platforms,
+      Checkout simulations,
+      Path work,
+      String simulation,
+      java.util.function.Function<Platform, Map<String, String>> properties,
+      Progress progress) {
     Map<String, Boolean> steady = new java.util.concurrent.ConcurrentHashMap<>();
     platforms.forEach(p -> steady.put(p.name(), false));
     java.util.concurrent.atomic.AtomicBoolean done =
@@ -58,7 +78,8 @@ public record WarmUp(int rps, int minSeconds, int maxSeconds, int windowSeconds,
                       p,
                       simulations,
                       work.resolve("warmup-" + p.name()),
-                      users,
+                      simulation,
+                      properties.apply(p),
                       progress,
                       steady,
                       done)));
@@ -79,17 +100,18 @@ public record WarmUp(int rps, int minSeconds, int maxSeconds, int windowSeconds,
       Platform p,
       Checkout simulations,
       Path out,
-      int users,
+      String simulation,
+      Map<String, String> properties,
       Progress progress,
       Map<String, Boolean> steadyByName,
       java.util.concurrent.atomic.AtomicBoolean done) {
     Process gatling =
         Gatling.start(
             simulations,
-            LoadRun.PR_SIMULATION,
+            simulation,
             out,
             "warm-up " + p.name(),
-            LoadRun.properties(p, rps, maxSeconds, users, WARM_UP_SEED),
+            properties,
             false,
             Path.of(out + ".log"));
     long started = System.nanoTime();

@@ -37,7 +37,13 @@ public enum Metric {
    * A service's mean wait for a database connection over the window (HikariCP's acquire timer): the
    * pool running short shows here before it shows as timeouts.
    */
-  POOL_WAIT("pool_wait", Double.NaN);
+  POOL_WAIT("pool_wait", Double.NaN),
+  /** A stress run's capacity knee: the highest arrival rate held within its targets, req/s. */
+  KNEE("knee", Double.NaN),
+  /** A spike run's time to recover the steady p95 after the spike, seconds. */
+  RECOVERY("recovery", Double.NaN),
+  /** A soak run's p95 drift from its first to its last window, percent. */
+  DRIFT("drift", Double.NaN);
 
   private final String id;
   private final double quantile;
@@ -74,6 +80,6 @@ public enum Metric {
         "unknown metric '"
             + id
             + "' (known: mean, p50, p75, p95, p99, rps, error_rate, score, alloc, cpu, cpu_p50,"
-            + " sql, gc_pause, pool_wait)");
+            + " sql, gc_pause, pool_wait, knee, recovery, drift)");
   }
 }

@@ -386,4 +386,14 @@ class CompareCommandTest {
     mapper.writeValue(out.toFile(), root);
     return out;
   }
+
+  @Test
+  void historyTrendShowsSuiteAndProfileAndRefusesAnUnknownName() {
+    assertThat(redline("ingest", "--suite", "shop", "--profile", "load", SHOP.toString())).isZero();
+    assertThat(redline("history", "--trend", "All Requests p95")).isZero();
+    assertThat(out).contains("SUITE/PROFILE").contains("shop/load");
+    assertThat(redline("history", "--trend", "All Requests p96")).isEqualTo(2);
+    assertThat(err.strip().lines()).hasSize(1);
+    assertThat(err).contains("'All Requests p96'");
+  }
 }

@@ -30,6 +30,22 @@ public final class GatlingLogReader {
   /** Gatling run folders are {@code <simulationId>-<yyyyMMddHHmmssSSS>}. */
   private static final Pattern RUN_FOLDER = Pattern.compile("(.+)-\\d{17}");
 
+  private final String leftOut;
+
+  /** A reader of every record. */
+  public GatlingLogReader() {
+    this(null);
+  }
+
+  /**
+   * A reader that leaves out the requests in the top-level group {@code leftOut} and the users of
+   * the scenarios whose name starts with it: a local run's lead-in, which its Gatling report shows
+   * apart and no figure includes. Null leaves out nothing.
+   */
+  public GatlingLogReader(String leftOut) {
+    this.leftOut = leftOut;
+  }
+
   /**
    * Reads one run.
    *
@@ -39,7 +55,7 @@ public final class GatlingLogReader {
    */
   public GatlingRun read(Path runDirOrLog) throws InputException {
     Path log = locate(runDirOrLog);
-    Accumulator acc = new Accumulator();
+    Accumulator acc = new Accumulator(leftOut);
     SimulationLogDecoder.decode(log, acc);
     if (acc.total.okMs.isEmpty() && acc.total.koCount == 0) {
       throw new InputException(log, "The Gatling log " + log + " holds no request records.");
@@ -387,6 +403,12 @@ public final class GatlingLogReader {
     long[] startedByScenario = new long[0];
     long[] endedByScenario = new long[0];
     final Map<String, Long> errors = new LinkedHashMap<>();
+    final String leftOut;
+    boolean[] leftOutScenario = new boolean[0];
+
+    Accumulator(String leftOut) {
+      this.leftOut = leftOut;
+    }
 
     @Override
     public void run(SimulationLogDecoder.RunHeader header) {
@@ -397,11 +419,22 @@ public final class GatlingLogReader {
           new RequestAcc(GatlingRun.ALL_REQUESTS, List.of(), GatlingRun.ALL_REQUESTS, baseSecond);
       this.startedByScenario = new long[header.scenarios().size()];
       this.endedByScenario = new long[header.scenarios().size()];
+      this.leftOutScenario = new boolean[header.scenarios().size()];
+      for (int i = 0; i < leftOutScenario.length; i++) {
+        leftOutScenario[i] = leftOut != null && header.scenarios().get(i).startsWith(leftOut);
+      }
+    }
+
+    private boolean leftOut(String[] groups) {
+      return leftOut != null && groups.length > 0 && groups[0].equals(leftOut);
     }
 
     @Override
     public void request(
         String[] groups, String name, int startMs, int endMs, boolean ok, String message) {
+      if (leftOut(groups)) {
+        return;
+      }
       RequestAcc acc;
       if (groups.length == 0) {
         if (name == lastName) {
@@ -442,6 +475,11 @@ public final class GatlingLogReader {
 
     @Override
     public void user(int scenarioIndex, boolean start, int timeMs) {
+      if (scenarioIndex >= 0
+          && scenarioIndex < leftOutScenario.length
+          && leftOutScenario[scenarioIndex]) {
+        return;
+      }
       long t = runStart + timeMs;
       if (start && t < minStart) {
         minStart = t;
@@ -467,6 +505,9 @@ public final class GatlingLogReader {
     @Override
     public void group(
         String[] groups, int startMs, int endMs, int cumulatedResponseTimeMs, boolean ok) {
+      if (leftOut(groups)) {
+        return;
+      }
       minStart = Math.min(minStart, runStart + startMs);
       maxEnd = Math.max(maxEnd, runStart + endMs);
     }
@@ -496,6 +537,9 @@ public final class GatlingLogReader {
       }
       Map<String, GatlingRun.UserCount> users = new TreeMap<>();
       for (int i = 0; i < startedByScenario.length; i++) {
+        if (leftOutScenario[i]) {
+          continue;
+        }
         users.put(
             header.scenarios().get(i),
             new GatlingRun.UserCount(startedByScenario[i], endedByScenario[i]));
