@@ -76,7 +76,13 @@ public final class BufferedInfluxStore implements ResultStore {
     if (down == null) {
       try {
         if (influx.load(run.id()).isPresent()) {
-          return new Saved(false, describe()); // stored from another machine, perhaps
+          // Stored from another machine or clone, perhaps: not sent again, but this history folder
+          // gets it when it lacks it (it is the first store, and this clone's baselines read it).
+          Saved locally = local.save(run);
+          return locally.stored()
+              ? new Saved(
+                  true, "local history " + local.dir() + " (" + influx.describe() + " had it)")
+              : new Saved(false, describe());
         }
       } catch (InfluxUnavailableException e) {
         down = e;
