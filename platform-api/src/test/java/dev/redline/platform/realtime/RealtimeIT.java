@@ -178,11 +178,18 @@ class RealtimeIT extends ApiIT {
   void closesASlowReaderWithoutHoldingUpOthers() throws Exception {
     double dropsBefore =
         registry.get("platform.ws.dropped").tag("reason", "slow_reader").counter().count();
+    double subscribedBefore = sessionsRoomSubscriptions();
     try (WsClient fast = WsClient.connect(port, viewerToken);
         WsClient slow = WsClient.connect(port, viewerToken, false)) {
       fast.subscribe("sessions");
       slow.send("{\"action\":\"subscribe\",\"room\":\"sessions\"}");
-      Thread.sleep(200);
+      // The slow reader never reads its confirmation: wait until the server has it in the room
+      // (a fixed 200 ms was too short on a busy CI machine, and nothing was sent to it at all).
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (sessionsRoomSubscriptions() < subscribedBefore + 2 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(sessionsRoomSubscriptions()).isGreaterThanOrEqualTo(subscribedBefore + 2);
       // Enough frames to fill the loopback socket buffers of the reader that never reads; in
       // batches the fast reader can take, so only the slow one falls behind.
       int batches = 500;
@@ -201,6 +208,10 @@ class RealtimeIT extends ApiIT {
       assertThat(registry.get("platform.ws.dropped").tag("reason", "slow_reader").counter().count())
           .isGreaterThan(dropsBefore);
     }
+  }
+
+  private double sessionsRoomSubscriptions() {
+    return registry.get("platform.ws.subscriptions").tag("kind", "sessions").gauge().value();
   }
 
   @Test
