@@ -16,6 +16,10 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const SCRIPTS = 'regression-checker/scripts';
 const GATE = 'regression-checker/src/main/java/dev/redline/checker/harness/Gate.java';
 const COMPARE = 'regression-checker/src/main/java/dev/redline/checker/cli/CompareCommand.java';
+const RUN = 'regression-checker/src/main/java/dev/redline/checker/cli/RunCommand.java';
+const HOME = 'regression-checker/src/main/java/dev/redline/checker/cli/GateCommand.java';
+const LOCAL_RUN = 'regression-checker/src/main/java/dev/redline/checker/harness/LocalRun.java';
+const PLATFORM = 'regression-checker/src/main/java/dev/redline/checker/harness/Platform.java';
 const REPORTS = ['verdicts.md', 'junit.xml', 'report.html'];
 const SAMPLE_RUN = '20261129T020000Z-mixed-load';
 
@@ -23,19 +27,20 @@ const SAMPLE_RUN = '20261129T020000Z-mixed-load';
 const COMMANDS = {
   run: {
     evidence: [
-      [`${SCRIPTS}/run.sh`, 'RUN_DIR="${REDLINE_DIR}/runs/'],
-      [`${SCRIPTS}/run.sh`, 'REPORT_DIR=${REPORT_DIR:-${RUN_DIR}/report}'],
-      [`${SCRIPTS}/run.sh`, '--report-dir "${REPORT_DIR}"'],
-      [`${SCRIPTS}/run.sh`, 'start_platform local "${ROOT}" "${PORT}" "${REDLINE_DIR}/platform"'],
-      [`${SCRIPTS}/lib.sh`, 'log="${data}/platform.log"'],
-      [`${SCRIPTS}/lib.sh`, 'REDLINE_DIR="${REDLINE_HOME:-${ROOT}/.redline}"'],
+      [RUN, 'home.resolve("runs").resolve(stamp + "-" + suite + "-" + profile)'],
+      [RUN, 'runDir.resolve("report")'],
+      [LOCAL_RUN, 'o.runDir().resolve("platform")'],
+      [LOCAL_RUN, 'o.runDir().resolve("window")'],
+      [LOCAL_RUN, 'o.runDir().resolve("gatling.log")'],
+      [PLATFORM, 'dataDir.resolve("platform.log")'],
+      [HOME, 'root.resolve(".redline")'],
       ...REPORTS.map((f) => [COMPARE, `"${f}"`]),
     ],
     writes: ({ reportDir, home, history }) => [
       ...REPORTS.map((f) => `${reportDir ?? `${home}/runs/${SAMPLE_RUN}/report`}/${f}`),
-      `${home}/runs/${SAMPLE_RUN}/gatling/mixedsimulation-20261129020000000/index.html`,
+      `${home}/runs/${SAMPLE_RUN}/window/localrunsimulation-20261129020000000/index.html`,
       `${home}/runs/${SAMPLE_RUN}/gatling.log`,
-      `${home}/platform/platform.log`,
+      `${home}/runs/${SAMPLE_RUN}/platform/platform.log`,
       `${history}/${SAMPLE_RUN}.json`,
     ],
   },
