@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -226,14 +225,14 @@ public class NoiseCommand implements Callable<Integer> {
         values[i] = ms.get(i).value();
         logs[i] = Math.log(Math.max(values[i] + offset, 1e-12));
       }
-      double sd = sd(logs);
+      double sd = Detectable.sd(logs);
       double detectable = (Math.exp(factor * sd) - 1) * 100;
       out.add(
           new Noise(
               e.getKey(),
               first.unit(),
               ms.size(),
-              median(values),
+              Detectable.median(values),
               sd * 100,
               detectable,
               cfg.thresholdFor(first),
@@ -331,25 +330,5 @@ public class NoiseCommand implements Callable<Integer> {
               aa.verdicts().size()));
     }
     return sb.toString();
-  }
-
-  private static double sd(double[] v) {
-    double mean = 0;
-    for (double x : v) {
-      mean += x;
-    }
-    mean /= v.length;
-    double ss = 0;
-    for (double x : v) {
-      ss += (x - mean) * (x - mean);
-    }
-    return Math.sqrt(ss / (v.length - 1));
-  }
-
-  private static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    int n = s.length;
-    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
   }
 }

@@ -145,7 +145,8 @@ public final class Detectable {
     return 0;
   }
 
-  private static double sd(double[] v) {
+  /** Sample standard deviation. */
+  public static double sd(double[] v) {
     double mean = Arrays.stream(v).average().orElse(0);
     double ss = 0;
     for (double x : v) {
@@ -154,7 +155,8 @@ public final class Detectable {
     return Math.sqrt(ss / (v.length - 1));
   }
 
-  private static double median(double[] v) {
+  /** Median (the mean of the two middle values of an even count). */
+  public static double median(double[] v) {
     double[] s = v.clone();
     Arrays.sort(s);
     int n = s.length;
