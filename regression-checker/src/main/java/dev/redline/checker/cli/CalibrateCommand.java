@@ -66,20 +66,7 @@ final class CalibrateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--jmh-rounds must be 0 or at least 3, got " + jmhRounds);
     }
     Path root = GateCommand.root();
-    Gate.Options options =
-        new Gate.Options(
-            "HEAD",
-            measure.rounds,
-            measure.forks,
-            measure.seconds,
-            measure.rps,
-            Integer.parseInt(System.getenv().getOrDefault("REDLINE_GATE_USERS", "20")),
-            jmhRounds,
-            measure.mode,
-            measure.reportDir == null ? null : measure.reportDir.toAbsolutePath(),
-            Map.of(),
-            Map.of(),
-            measure.seedOrRandom());
+    Gate.Options options = measure.gateOptions("HEAD", jmhRounds, Map.of(), Map.of());
     Progress progress =
         new Progress(System.out, System.err, 3 + measure.forks + (jmhRounds > 0 ? 1 : 0));
     Gate.Measured m =

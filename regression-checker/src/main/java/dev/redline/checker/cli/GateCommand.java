@@ -74,19 +74,8 @@ final class GateCommand implements Callable<Integer> {
     }
     Path root = root();
     Gate.Options options =
-        new Gate.Options(
-            base,
-            measure.rounds,
-            measure.forks,
-            measure.seconds,
-            measure.rps,
-            Integer.parseInt(System.getenv().getOrDefault("REDLINE_GATE_USERS", "20")),
-            jmhRounds,
-            measure.mode,
-            measure.reportDir == null ? null : measure.reportDir.toAbsolutePath(),
-            Gate.env(headEnv, "--head-env"),
-            Gate.env(baseEnv, "--base-env"),
-            measure.seedOrRandom());
+        measure.gateOptions(
+            base, jmhRounds, Gate.env(headEnv, "--head-env"), Gate.env(baseEnv, "--base-env"));
     int steps = 3 + measure.forks + (jmhRounds > 0 ? 1 : 0);
     return new Gate(
             new Checkout(root), home(root), options, new Progress(System.out, System.err, steps))

@@ -65,6 +65,27 @@ final class MeasureOptions {
           "Seed of the round plan (default: random; printed, so a gate can be replayed). Env: REDLINE_GATE_SEED.")
   Long seed;
 
+  /** The gate's options from these settings and the command's own. */
+  Gate.Options gateOptions(
+      String baseRef,
+      int jmhRounds,
+      java.util.Map<String, String> headEnv,
+      java.util.Map<String, String> baseEnv) {
+    return new Gate.Options(
+        baseRef,
+        rounds,
+        forks,
+        seconds,
+        rps,
+        Integer.parseInt(System.getenv().getOrDefault("REDLINE_GATE_USERS", "20")),
+        jmhRounds,
+        mode,
+        reportDir == null ? null : reportDir.toAbsolutePath(),
+        headEnv,
+        baseEnv,
+        seedOrRandom());
+  }
+
   /** The seed given, or a random one (printed by the gate, so a run can be replayed). */
   long seedOrRandom() {
     return seed != null ? seed : ThreadLocalRandom.current().nextLong(10_000);
