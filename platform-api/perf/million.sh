@@ -43,7 +43,11 @@ JDBC="jdbc:postgresql://${PGURL}/${DB}"
 if [ -z "$("${PSQL[@]}" -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '${DB}'")" ]; then
   "${PSQL[@]}" -d postgres -c "CREATE DATABASE ${DB}"
 fi
-sessions=$("${PSQL[@]}" -d "${DB}" -c "SELECT CASE WHEN to_regclass('sessions') IS NULL THEN 0 ELSE (SELECT count(*) FROM sessions WHERE created_by IS NULL) END")
+# A new database has no sessions table yet (a CASE would still plan the count, and fail).
+sessions=0
+if [ -n "$("${PSQL[@]}" -d "${DB}" -c "SELECT to_regclass('sessions')")" ]; then
+  sessions=$("${PSQL[@]}" -d "${DB}" -c "SELECT count(*) FROM sessions WHERE created_by IS NULL")
+fi
 if [ "${PERF_RESEED:-0}" = 1 ] || [ "${sessions}" -lt 1000000 ]; then
   echo "seeding 1,000,000 sessions into ${DB} (log ${WORK}/seed.log)"
   java -jar "${WORK}/platform-api.jar" --seed.only --seed.sessions=1000000 --seed.force=true \
