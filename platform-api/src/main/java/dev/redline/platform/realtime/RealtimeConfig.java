@@ -7,6 +7,7 @@ import dev.redline.platform.system.ProblemWriter;
 import io.micrometer.observation.ObservationPredicate;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -104,8 +105,12 @@ class RealtimeConfig {
     }
   }
 
-  /** The JSR-356 container's message buffers and asynchronous send timeout. */
+  /**
+   * The JSR-356 container's message buffers and asynchronous send timeout. Only in a web
+   * application: the seed-only start ({@code --seed.only}) has no servlet context to hold it.
+   */
   @Bean
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
   static ServletServerContainerFactoryBean webSocketContainer(RealtimeSettings settings) {
     ServletServerContainerFactoryBean f = new ServletServerContainerFactoryBean();
     f.setMaxTextMessageBufferSize(WS_BUFFER);
