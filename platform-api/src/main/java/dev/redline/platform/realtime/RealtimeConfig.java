@@ -35,13 +35,9 @@ class RealtimeConfig {
   static final int CHANNEL_CACHE = 2048;
 
   /**
-   * Tomcat's per-session WebSocket buffers: the read, write and text-encoder buffers (8 KiB each by
-   * default, set through {@link #WS_BUFFER_PROPERTY} before Tomcat reads it unless given with
-   * {@code -D}) and the message buffers. Protocol frames are under 400 bytes and longer messages
-   * arrive in parts, so small buffers keep 10,000 connections' heap small.
+   * Tomcat's system property for its per-session read, write and text-encoder buffers, set from
+   * {@code platform.realtime.buffer} before Tomcat reads it unless given with {@code -D}.
    */
-  static final int WS_BUFFER = 1024;
-
   static final String WS_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
 
   @Bean(destroyMethod = "close")
@@ -113,18 +109,20 @@ class RealtimeConfig {
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
   static ServletServerContainerFactoryBean webSocketContainer(RealtimeSettings settings) {
     ServletServerContainerFactoryBean f = new ServletServerContainerFactoryBean();
-    f.setMaxTextMessageBufferSize(WS_BUFFER);
-    f.setMaxBinaryMessageBufferSize(WS_BUFFER);
+    int buffer = (int) settings.buffer().toBytes();
+    f.setMaxTextMessageBufferSize(buffer);
+    f.setMaxBinaryMessageBufferSize(buffer);
     f.setAsyncSendTimeout(settings.sendTimeout().toMillis());
     return f;
   }
 
   /** Runs before Tomcat starts, so both settings are in place for its first connection. */
   @Bean
-  static WebServerFactoryCustomizer<TomcatServletWebServerFactory> connectionBuffers() {
+  static WebServerFactoryCustomizer<TomcatServletWebServerFactory> connectionBuffers(
+      RealtimeSettings settings) {
     return factory -> {
       if (System.getProperty(WS_BUFFER_PROPERTY) == null) {
-        System.setProperty(WS_BUFFER_PROPERTY, Integer.toString(WS_BUFFER));
+        System.setProperty(WS_BUFFER_PROPERTY, Long.toString(settings.buffer().toBytes()));
       }
       factory.addConnectorCustomizers(
           c -> c.setProperty("socket.bufferPool", Integer.toString(CHANNEL_CACHE)));

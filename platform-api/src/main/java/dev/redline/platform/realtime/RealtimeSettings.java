@@ -2,12 +2,14 @@ package dev.redline.platform.realtime;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * {@code platform.realtime.*}.
  *
  * @param outboundQueue frames one connection may have waiting before it counts as a slow reader and
- *     is closed (1..65,536)
+ *     is closed (1..65,536; {@code PLATFORM_WS_QUEUE})
  * @param maxFrameBytes largest client frame accepted (bytes); longer ones get an error frame
  * @param badFrameLimit error frames allowed per {@code badFrameWindow}; one more closes the
  *     connection with 1008 (policy violation)
@@ -15,36 +17,57 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxRooms rooms one connection may be in at once
  * @param sendTimeout a socket write stalled this long fails and closes its connection
  * @param syntheticEventsPerSecond load-measurement aid: publish this many synthetic {@code
- *     session.progress} events per second (0 = off; only the {@code load} profile should set it)
+ *     session.progress} events per second (0 = off; only the {@code load} profile should set it;
+ *     {@code PLATFORM_WS_SYNTHETIC_EVENTS})
  * @param writerThreads fan-out threads that write event frames to the sockets (0: the publishing
- *     thread writes them itself); default 2
+ *     thread writes them itself; 0..64; {@code PLATFORM_WS_WRITERS})
  * @param asyncSends write with the library's asynchronous sends (one frame in flight per
- *     connection) instead of blocking sends from the fan-out writer; default false
+ *     connection) instead of blocking sends from the fan-out writer
+ * @param buffer Tomcat's per-connection WebSocket buffers (read, write, text encoder, messages;
+ *     Tomcat's default is 8KB each): protocol frames are under 400 bytes and longer messages arrive
+ *     in parts, so small buffers keep 10,000 connections' heap small. A JVM option {@code
+ *     -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE} still wins for the first three.
  */
 @ConfigurationProperties("platform.realtime")
 public record RealtimeSettings(
-    int outboundQueue,
-    int maxFrameBytes,
-    int badFrameLimit,
-    Duration badFrameWindow,
-    int maxRooms,
-    Duration sendTimeout,
-    int syntheticEventsPerSecond,
-    Integer writerThreads,
-    boolean asyncSends) {
+    @DefaultValue("256") int outboundQueue,
+    @DefaultValue("4096") int maxFrameBytes,
+    @DefaultValue("10") int badFrameLimit,
+    @DefaultValue("10s") Duration badFrameWindow,
+    @DefaultValue("100") int maxRooms,
+    @DefaultValue("10s") Duration sendTimeout,
+    @DefaultValue("0") int syntheticEventsPerSecond,
+    @DefaultValue("2") int writerThreads,
+    @DefaultValue("false") boolean asyncSends,
+    @DefaultValue("1KB") DataSize buffer) {
 
   public RealtimeSettings {
-    outboundQueue = outboundQueue <= 0 ? 256 : outboundQueue;
-    maxFrameBytes = maxFrameBytes <= 0 ? 4096 : maxFrameBytes;
-    badFrameLimit = badFrameLimit <= 0 ? 10 : badFrameLimit;
-    badFrameWindow = badFrameWindow == null ? Duration.ofSeconds(10) : badFrameWindow;
-    maxRooms = maxRooms <= 0 ? 100 : maxRooms;
-    sendTimeout = sendTimeout == null ? Duration.ofSeconds(10) : sendTimeout;
-    writerThreads = writerThreads == null ? 2 : writerThreads;
-    if (writerThreads < 0 || writerThreads > 64) {
+    within("outbound-queue (PLATFORM_WS_QUEUE)", outboundQueue, 1, 65_536);
+    within("max-frame-bytes", maxFrameBytes, 1, Integer.MAX_VALUE);
+    within("bad-frame-limit", badFrameLimit, 1, Integer.MAX_VALUE);
+    within("max-rooms", maxRooms, 1, Integer.MAX_VALUE);
+    within(
+        "synthetic-events-per-second (PLATFORM_WS_SYNTHETIC_EVENTS)",
+        syntheticEventsPerSecond,
+        0,
+        Integer.MAX_VALUE);
+    within("writer-threads (PLATFORM_WS_WRITERS)", writerThreads, 0, 64);
+    within("buffer", buffer.toBytes(), 128, 1 << 20);
+    positive("bad-frame-window", badFrameWindow);
+    positive("send-timeout", sendTimeout);
+  }
+
+  private static void within(String name, long value, long min, long max) {
+    if (value < min || value > max) {
       throw new IllegalArgumentException(
-          "platform.realtime.writer-threads (PLATFORM_WS_WRITERS) must be 0..64, got "
-              + writerThreads);
+          "platform.realtime." + name + " must be " + min + ".." + max + ", got " + value);
+    }
+  }
+
+  private static void positive(String name, Duration value) {
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(
+          "platform.realtime." + name + " must be positive, got " + value);
     }
   }
 }

@@ -9,16 +9,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
-import org.springframework.core.env.Profiles;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Start-up data, before readiness turns UP (Boot publishes ACCEPTING_TRAFFIC after the runners):
- * development tokens (unless {@code prod}), load-run tokens ({@code load} profile), and the seed
- * when the database is empty or {@code platform.seed.force} is set.
+ * development tokens ({@code platform.auth.dev.enabled}, off in the {@code prod} profile), load-run
+ * tokens ({@code platform.load.enabled}, on in the {@code load} profile), and the seed when the
+ * database is empty or {@code platform.seed.force} is set.
  */
 @Component
 @Order(StartupData.ORDER)
@@ -30,7 +29,8 @@ class StartupData implements ApplicationRunner {
   private static final Logger log = LoggerFactory.getLogger(StartupData.class);
 
   private final TokenService tokens;
-  private final Environment env;
+  private final boolean devTokens;
+  private final boolean loadTokens;
   private final Seeder seeder;
   private final long sessions;
   private final long seed;
@@ -43,7 +43,6 @@ class StartupData implements ApplicationRunner {
 
   StartupData(
       TokenService tokens,
-      Environment env,
       JdbcClient jdbc,
       TransactionTemplate tx,
       SeedProperties seeding,
@@ -51,7 +50,8 @@ class StartupData implements ApplicationRunner {
       LoadProperties load,
       AuthProperties auth) {
     this.tokens = tokens;
-    this.env = env;
+    this.devTokens = auth.dev().enabled();
+    this.loadTokens = load.enabled();
     this.seeder = new Seeder(jdbc, tx);
     this.sessions = seeding.sessions();
     this.seed = seeding.seed();
@@ -65,13 +65,13 @@ class StartupData implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) {
-    if (!env.acceptsProfiles(Profiles.of("prod"))) {
+    if (devTokens) {
       tokens.provision("dev-viewer", Role.VIEWER, viewerToken);
       tokens.provision("dev-operator", Role.OPERATOR, operatorToken);
       tokens.provision("dev-admin", Role.ADMIN, adminToken);
       log.info("Development tokens active: dev-viewer-token, dev-operator-token, dev-admin-token");
     }
-    if (env.acceptsProfiles(Profiles.of("load"))) {
+    if (loadTokens) {
       tokens.provisionRange("load-user-", "load-token-", loadUsers, Role.ADMIN);
       log.info(
           "Load profile: {} admin users with tokens load-token-1 .. load-token-{}",

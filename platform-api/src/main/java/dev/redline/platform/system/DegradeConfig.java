@@ -5,6 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,10 +14,11 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 /**
- * Reads {@code platform.degrade} (and the older {@code platform.degrade.percent}), says loudly what
- * is active, and registers {@link DegradeFilter} only when something is: without a spec no filter
- * runs at all. The spec is read before any bean is created, so a bad one stops the start-up within
- * seconds (before PostgreSQL or Tomcat start), its reason the first error line of the log.
+ * Binds {@link DegradeProperties} ({@code platform.degrade}, {@code platform.degrade.percent}),
+ * says loudly what is active, and registers {@link DegradeFilter} only when something is: without a
+ * spec no filter runs at all. The spec is read before any bean is created, so a bad one stops the
+ * start-up within seconds (before PostgreSQL or Tomcat start), its reason the first error line of
+ * the log.
  */
 @Configuration(proxyBeanMethods = false)
 class DegradeConfig {
@@ -35,12 +38,28 @@ class DegradeConfig {
   /** Parses the spec while the bean factory is being prepared and registers it as a bean. */
   @Bean
   static BeanFactoryPostProcessor degradeSpecReader(Environment env) {
-    return beanFactory ->
-        beanFactory.registerSingleton(
-            SPEC_BEAN,
-            read(
-                env.getProperty("platform.degrade", ""),
-                env.getProperty("platform.degrade.percent", "0")));
+    return beanFactory -> beanFactory.registerSingleton(SPEC_BEAN, read(Binder.get(env)));
+  }
+
+  /**
+   * The settings through Boot's binder (as {@code @ConfigurationProperties} would bind them, which
+   * runs too late here); a percent that does not convert (the spec is text) is reported like a bad
+   * spec.
+   */
+  static DegradeSpec read(Binder binder) {
+    DegradeProperties props;
+    try {
+      props = DegradeProperties.bind(binder);
+    } catch (BindException ex) {
+      String message =
+          DegradeProperties.PERCENT
+              + " (PLATFORM_DEGRADE_PERCENT): cannot read "
+              + (ex.getProperty() == null ? "its value" : "'" + ex.getProperty().getValue() + "'")
+              + " as a whole number";
+      log.error("Cannot start: {}", message);
+      throw new IllegalArgumentException(message, ex);
+    }
+    return read(props.spec(), Integer.toString(props.percent()));
   }
 
   @Bean

@@ -59,6 +59,23 @@ class DegradeConfigTest {
   }
 
   @Test
+  void aPercentThatIsNoNumberFailsTheContextNamingTheSettingFirst(CapturedOutput out) {
+    runner
+        .withPropertyValues("platform.degrade.percent=ten")
+        .run(
+            ctx ->
+                assertThat(ctx)
+                    .getFailure()
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(
+                        "platform.degrade.percent (PLATFORM_DEGRADE_PERCENT): cannot read 'ten'"
+                            + " as a whole number"));
+    assertThat(out.getAll())
+        .contains(
+            "Cannot start: platform.degrade.percent (PLATFORM_DEGRADE_PERCENT): cannot read 'ten'");
+  }
+
+  @Test
   void failsTheContextOnABadSpec() {
     runner
         .withPropertyValues("platform.degrade=latency:5,lock:2000@POST /api/v1/models")
