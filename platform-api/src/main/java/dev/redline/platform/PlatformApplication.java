@@ -21,14 +21,21 @@ public class PlatformApplication {
     boolean seedOnly =
         Arrays.stream(args).anyMatch(a -> a.equals("--seed.only") || a.equals("--seed.only=true"))
             || "true".equalsIgnoreCase(System.getenv("PLATFORM_SEED_ONLY"));
+    ConfigurableApplicationContext ctx = application(seedOnly).run(args);
+    if (seedOnly) {
+      System.exit(SpringApplication.exit(ctx));
+    }
+  }
+
+  /**
+   * The application as {@link #main} starts it: without a web server or engine when seeding only.
+   */
+  static SpringApplication application(boolean seedOnly) {
     SpringApplication app = new SpringApplication(PlatformApplication.class);
     if (seedOnly) {
       app.setWebApplicationType(WebApplicationType.NONE);
       app.setDefaultProperties(java.util.Map.of("platform.engine.enabled", "false"));
     }
-    ConfigurableApplicationContext ctx = app.run(args);
-    if (seedOnly) {
-      System.exit(SpringApplication.exit(ctx));
-    }
+    return app;
   }
 }

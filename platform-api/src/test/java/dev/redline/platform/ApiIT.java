@@ -74,7 +74,7 @@ public abstract class ApiIT {
     registry.add("platform.cors.allowed-origins", () -> ALLOWED_ORIGIN);
   }
 
-  private static synchronized String dbUrl() {
+  static synchronized String dbUrl() {
     if (dbUrl == null) {
       String env = System.getenv("PLATFORM_DB_URL");
       if (env != null && !env.isBlank()) {
