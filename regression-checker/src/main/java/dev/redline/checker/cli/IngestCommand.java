@@ -1,5 +1,6 @@
 package dev.redline.checker.cli;
 
+import dev.redline.checker.ingest.Inputs;
 import dev.redline.checker.model.Run;
 import dev.redline.checker.store.ResultStore;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.redline.checker.harness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.redline.checker.cli.Inputs;
+import dev.redline.checker.ingest.Inputs;
 import dev.redline.checker.ingest.gatling.GatlingLogReader;
 import dev.redline.checker.ingest.gatling.GatlingRun;
 import dev.redline.checker.ingest.gatling.ResponseTimes;
