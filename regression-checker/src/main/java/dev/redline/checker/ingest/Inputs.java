@@ -2,6 +2,7 @@ package dev.redline.checker.ingest;
 
 import dev.redline.checker.ingest.gatling.GatlingImporter;
 import dev.redline.checker.ingest.jmh.JmhImporter;
+import dev.redline.checker.ingest.k6.K6Importer;
 import dev.redline.checker.ingest.provenance.Provenance;
 import dev.redline.checker.ingest.realtime.RealtimeImporter;
 import dev.redline.checker.model.Run;
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Inputs {
   /** Every source Redline reads; a new source is one package and one entry here. */
   private static final List<Importer> IMPORTERS =
-      List.of(new GatlingImporter(), new JmhImporter(), new RealtimeImporter());
+      List.of(new GatlingImporter(), new JmhImporter(), new K6Importer(), new RealtimeImporter());
 
   private Inputs() {}
 
@@ -82,7 +83,7 @@ public final class Inputs {
   /** The file's first printable characters, for the message. */
   private static String opening(byte[] head) {
     String text = new String(head, 0, Math.min(head.length, 40), StandardCharsets.ISO_8859_1);
-    return text.replaceAll("[^\\x20-\\x7e]", "?");
+    return text.replaceAll("[^\\x20-\\x7e]", "?").strip();
   }
 
   private static final Map<Path, Provenance> DETECTED = new ConcurrentHashMap<>();
