@@ -9,7 +9,6 @@ import dev.redline.checker.ingest.realtime.RealtimeResult;
 import dev.redline.checker.ingest.service.ServiceMetrics;
 import dev.redline.checker.model.Measurement;
 import dev.redline.checker.model.Run;
-import dev.redline.checker.model.Samples;
 import dev.redline.checker.model.Window;
 import java.io.IOException;
 import java.io.Reader;
@@ -166,16 +165,7 @@ public final class GatlingImporter implements Importer {
       perSecond[i] = r.windows().get(i).requests();
     }
     return RequestMeasurements.of(
-        r.name(), distribution(r.okTimesMs()), r.ko(), perSecond, openModel ? Double.NaN : r.rps());
-  }
-
-  static Samples.Distribution distribution(ResponseTimes t) {
-    int[] v = t.distinctValuesMs();
-    double[] values = new double[v.length];
-    for (int i = 0; i < v.length; i++) {
-      values[i] = v[i];
-    }
-    return new Samples.Distribution(values, t.counts(), t.count());
+        r.name(), r.okTimesMs(), r.ko(), perSecond, openModel ? Double.NaN : r.rps());
   }
 
   private static String simpleName(String className) {

@@ -2,6 +2,7 @@ package dev.redline.checker.ingest.gatling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redline.checker.model.Samples.Distribution;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,8 +42,8 @@ class SimulationLogDecoderTest {
     RequestStats pay = run.request("checkout / pay / POST /支付");
     assertThat(pay.groups()).containsExactly("checkout", "pay");
     assertThat(pay.requestName()).isEqualTo("POST /支付");
-    assertThat(pay.okTimesMs()).isEqualTo(ResponseTimes.of(25));
-    assertThat(pay.koTimesMs()).isEqualTo(ResponseTimes.of(2));
+    assertThat(pay.okTimesMs()).isEqualTo(Distribution.ofMillis(25));
+    assertThat(pay.koTimesMs()).isEqualTo(Distribution.ofMillis(2));
     assertThat(run.errors()).containsEntry("found 500", 1L).containsEntry("crash here", 1L);
     assertThat(run.startEpochMs()).isEqualTo(START);
     assertThat(run.endEpochMs()).isEqualTo(START + 2_000);
