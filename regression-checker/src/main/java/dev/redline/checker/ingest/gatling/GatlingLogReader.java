@@ -18,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads Gatling {@value SimulationLogDecoder#GATLING_VERSION} runs from their binary {@code
+ * Reads Gatling {@link SimulationLogDecoder#GATLING_VERSION} runs from their binary {@code
  * simulation.log} into exact {@link GatlingRun}s, and merges several injectors' runs into one.
  *
  * <p>One streaming pass, memory about 8 bytes per OK response plus a 1 ms histogram per request

@@ -24,7 +24,7 @@ class LeadInTest {
     try (SimulationLogWriter w = new SimulationLogWriter(log)) {
       w.run(
           new SimulationLogDecoder.RunHeader(
-              "3.15.1",
+              SimulationLogDecoder.GATLING_VERSION,
               "dev.redline.simulations.LocalRunSimulation",
               START,
               "",

@@ -22,7 +22,12 @@ class SimulationLogDecoderTest {
     try (SimulationLogWriter w = new SimulationLogWriter(log)) {
       w.run(
           new SimulationLogDecoder.RunHeader(
-              "3.15.1", "fixtures.Intl", START, "desc", List.of("β-users"), List.of()));
+              SimulationLogDecoder.GATLING_VERSION,
+              "fixtures.Intl",
+              START,
+              "desc",
+              List.of("β-users"),
+              List.of()));
       w.user(0, true, 0);
       w.request(new String[] {"checkout", "pay"}, "POST /支付", 10, 35, true, "");
       w.request(new String[] {"checkout", "pay"}, "POST /支付", 1_010, 1_012, false, "found 500");
@@ -63,7 +68,8 @@ class SimulationLogDecoderTest {
     Path log = Files.createDirectories(tmp.resolve("plain")).resolve("simulation.log");
     try (SimulationLogWriter w = new SimulationLogWriter(log)) {
       w.run(
-          new SimulationLogDecoder.RunHeader("3.15.1", "x.Y", START, "", List.of("s"), List.of()));
+          new SimulationLogDecoder.RunHeader(
+              SimulationLogDecoder.GATLING_VERSION, "x.Y", START, "", List.of("s"), List.of()));
       for (int i = 0; i < 10; i++) {
         w.request(new String[0], "GET /" + (i % 3), i, i + 1, true, "");
       }
