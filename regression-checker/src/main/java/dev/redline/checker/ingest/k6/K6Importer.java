@@ -7,8 +7,13 @@ import dev.redline.checker.ingest.RequestMeasurements;
 import dev.redline.checker.model.Run;
 import dev.redline.checker.model.Samples;
 import dev.redline.checker.model.Window;
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -23,14 +28,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * k6's JSON results output ({@code k6 run --out json=results.json}): one JSON object a line, {@code
- * {"type":"Metric",...}} declaring a metric, {@code {"type":"Point","metric":...,"data":{"time":
- * ...,"value":...,"tags":{...}}}} one sample of it.
+ * k6's JSON results output ({@code k6 run --out json=results.json}, or gzipped with {@code
+ * json=results.gz}): one JSON object a line, {@code {"type":"Metric",...}} declaring a metric,
+ * {@code {"type":"Point","metric":...,"data":{"time": ...,"value":...,"tags":{...}}}} one sample of
+ * it.
  *
  * <p>Each {@code http_req_duration} point is one response: its value the response time in ms, its
  * time the second it counts in, its tags {@code method} and {@code name} (k6 sets {@code name} to
@@ -52,8 +59,44 @@ public final class K6Importer implements Importer {
 
   @Override
   public boolean accepts(Path path, byte[] head) {
-    String first = InputFiles.firstLine(head);
+    String first = InputFiles.firstLine(gzipped(head) ? gunzipHead(head) : head);
     return first.startsWith("{") && TYPE.matcher(first).find();
+  }
+
+  /** {@code k6 run --out json=results.gz} writes the same lines gzipped. */
+  private static boolean gzipped(byte[] head) {
+    return head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
+  }
+
+  /** As much of the text as the compressed head holds. */
+  private static byte[] gunzipHead(byte[] head) {
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(head))) {
+      byte[] chunk = new byte[InputFiles.HEAD_BYTES];
+      int n;
+      while (text.size() < InputFiles.HEAD_BYTES && (n = in.read(chunk)) > 0) {
+        text.write(chunk, 0, n);
+      }
+    } catch (IOException e) {
+      // the head ends mid-stream: what was inflated so far is the file's start
+    }
+    return text.toByteArray();
+  }
+
+  private static BufferedReader open(Path path) throws IOException {
+    InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+    try {
+      in.mark(2);
+      byte[] magic = in.readNBytes(2);
+      in.reset();
+      if (gzipped(magic)) {
+        in = new GZIPInputStream(in, 1 << 16);
+      }
+    } catch (IOException e) {
+      in.close();
+      throw e;
+    }
+    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()));
   }
 
   @Override
@@ -64,7 +107,7 @@ public final class K6Importer implements Importer {
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
     int lineNumber = 0;
-    try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+    try (BufferedReader in = open(path)) {
       String line;
       while ((line = in.readLine()) != null) {
         lineNumber++;

@@ -11,6 +11,7 @@ import dev.redline.checker.model.Run;
 import dev.redline.checker.model.Samples;
 import dev.redline.checker.model.Units;
 import dev.redline.checker.model.Window;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -126,6 +128,18 @@ class K6ImporterTest {
     assertThat(run.measurement("All Requests rps").orElseThrow().value())
         .isEqualTo((double) all / seconds);
     assertThat(run.valid()).isTrue();
+  }
+
+  @Test
+  void readsGzippedOutputAsThePlainOne() throws Exception {
+    Path gz = tmp.resolve("results.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+      Files.copy(BASELINE, out);
+    }
+    byte[] head = Arrays.copyOf(Files.readAllBytes(gz), 100);
+
+    assertThat(new K6Importer().accepts(gz, head)).isTrue();
+    assertThat(read(gz).measurements()).isEqualTo(read(BASELINE).measurements());
   }
 
   @Test
