@@ -52,6 +52,9 @@ public final class K6Importer implements Importer {
   private static final Pattern TYPE = Pattern.compile("\"type\"\\s*:\\s*\"(Metric|Point)\"");
   private static final JsonMapper JSON = JsonMapper.shared();
 
+  /** A run is kept a window a second; no load test lasts a month. */
+  private static final long MAX_SECONDS = 31L * 24 * 3600;
+
   @Override
   public String what() {
     return "a k6 JSON output";
@@ -164,6 +167,17 @@ public final class K6Importer implements Importer {
     }
     long firstSecond = Math.floorDiv(first, 1000);
     long lastSecond = Math.floorDiv(last, 1000);
+    if (lastSecond - firstSecond > MAX_SECONDS) {
+      throw new InputException(
+          path,
+          "The k6 result "
+              + path
+              + " spans "
+              + Instant.ofEpochMilli(first)
+              + " to "
+              + Instant.ofEpochMilli(last)
+              + ", more than the 31 days Redline reads as one run.");
+    }
     long durationSeconds = Math.max(1, (last - first + 999) / 1000);
     b.suite("k6")
         .source("k6")

@@ -172,6 +172,22 @@ class K6ImporterTest {
   }
 
   @Test
+  void pointsYearsApartAreRefusedNotAllocated() throws Exception {
+    Path years = tmp.resolve("years.json");
+    String point =
+        "{\"type\":\"Point\",\"data\":{\"time\":\"%s\",\"value\":12.5,\"tags\":"
+            + "{\"method\":\"GET\",\"name\":\"x\",\"status\":\"200\"}},"
+            + "\"metric\":\"http_req_duration\"}\n";
+    Files.writeString(
+        years, point.formatted("1970-01-01T00:00:00Z") + point.formatted("2026-11-27T01:10:00Z"));
+
+    assertThatThrownBy(() -> read(years))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining(years.toString())
+        .hasMessageEndingWith("more than the 31 days Redline reads as one run.");
+  }
+
+  @Test
   void aPointWithoutATimeIsNamed() throws Exception {
     Path bad = tmp.resolve("notime.json");
     Files.writeString(
