@@ -4,6 +4,7 @@ import dev.redline.checker.decide.Comparison;
 import dev.redline.checker.decide.ComparisonException;
 import dev.redline.checker.decide.Decider;
 import dev.redline.checker.decide.DecisionConfig;
+import dev.redline.checker.ingest.Inputs;
 import dev.redline.checker.model.Run;
 import dev.redline.checker.report.ConsoleReport;
 import dev.redline.checker.report.HtmlReport;

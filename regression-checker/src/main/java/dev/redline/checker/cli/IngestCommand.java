@@ -1,5 +1,6 @@
 package dev.redline.checker.cli;
 
+import dev.redline.checker.ingest.Inputs;
 import dev.redline.checker.model.Run;
 import dev.redline.checker.store.ResultStore;
 import java.nio.file.Path;
@@ -17,14 +18,15 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description =
-        "Reads Gatling run folders or JMH JSON files and stores each as a run (or, with --merge, all as one run).")
+        "Reads Gatling, JMH or k6 results and stores each as a run (or, with --merge, all as one run).")
 public class IngestCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(
       arity = "1..*",
       paramLabel = "PATH",
-      description = "Gatling run folders, simulation.log files or JMH JSON files.")
+      description =
+          "Gatling run folders or simulation.log files, JMH JSON or k6 JSON output files.")
   List<Path> paths;
 
   @Option(

@@ -5,6 +5,7 @@ import dev.redline.checker.decide.Decider;
 import dev.redline.checker.decide.DecisionConfig;
 import dev.redline.checker.decide.Detectable;
 import dev.redline.checker.decide.Status;
+import dev.redline.checker.ingest.Inputs;
 import dev.redline.checker.model.Measurement;
 import dev.redline.checker.model.Metric;
 import dev.redline.checker.model.Run;

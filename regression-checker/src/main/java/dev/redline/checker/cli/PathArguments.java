@@ -59,11 +59,6 @@ final class PathArguments implements CommandLine.ITypeConverter<Path> {
             + "); run redline under a UTF-8 locale (e.g. LANG=C.UTF-8).");
   }
 
-  /** True when {@code p} holds a part that the JVM could not decode (see the class comment). */
-  static boolean undecodable(Path p) {
-    return p.toString().indexOf(REPLACEMENT) >= 0;
-  }
-
   static String encoding() {
     return System.getProperty("sun.jnu.encoding", "unknown");
   }

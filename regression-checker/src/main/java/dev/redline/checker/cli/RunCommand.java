@@ -9,6 +9,7 @@ import dev.redline.checker.harness.LocalRun;
 import dev.redline.checker.harness.MetricsScrape;
 import dev.redline.checker.harness.Progress;
 import dev.redline.checker.harness.Validity;
+import dev.redline.checker.ingest.Inputs;
 import dev.redline.checker.ingest.service.ServiceMetrics;
 import dev.redline.checker.model.Measurement;
 import dev.redline.checker.model.Metric;

@@ -1,9 +1,10 @@
 package dev.redline.checker.cli;
 
+import dev.redline.checker.ingest.RunOverrides;
 import picocli.CommandLine.Option;
 
 /** What the result files cannot say about themselves; each overrides what was detected. */
-public final class RunOptions {
+public final class RunOptions implements RunOverrides {
   @Option(
       names = "--suite",
       paramLabel = "NAME",
@@ -43,4 +44,24 @@ public final class RunOptions {
         "Env: REDLINE_COMMIT. Default: detected from git where the results are, else 'unknown'."
       })
   String commit;
+
+  @Override
+  public String suite() {
+    return suite;
+  }
+
+  @Override
+  public String profile() {
+    return profile;
+  }
+
+  @Override
+  public String branch() {
+    return branch;
+  }
+
+  @Override
+  public String commit() {
+    return commit;
+  }
 }

@@ -1,8 +1,8 @@
 package dev.redline.checker.harness;
 
-import dev.redline.checker.cli.Inputs;
-import dev.redline.checker.cli.RunOptions;
 import dev.redline.checker.ingest.InputException;
+import dev.redline.checker.ingest.Inputs;
+import dev.redline.checker.ingest.RunOverrides;
 import dev.redline.checker.ingest.gatling.GatlingLogReader;
 import dev.redline.checker.ingest.gatling.GatlingRun;
 import dev.redline.checker.ingest.gatling.SecondWindow;
@@ -142,7 +142,7 @@ public final class Injectors {
       Map<String, String> properties,
       int count,
       Plan plan,
-      RunOptions options,
+      RunOverrides options,
       Progress progress) {
     if (count < 1 || count > 1_000) {
       throw new IllegalArgumentException("--injectors must be 1..1000, got " + count);

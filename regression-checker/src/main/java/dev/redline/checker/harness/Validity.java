@@ -144,7 +144,7 @@ public record Validity(
     double[] p50 =
         seconds.stream()
             .filter(w -> w.ok() > 0)
-            .mapToDouble(w -> w.okTimesMs().percentileMs(50))
+            .mapToDouble(w -> w.okTimesMs().quantile(0.5))
             .toArray();
     if (p50.length < 3) {
       return new double[] {0, Double.NaN};

@@ -144,6 +144,11 @@ public record Run(
       return this;
     }
 
+    /** The profile set so far, null when none. */
+    public String profile() {
+      return profile;
+    }
+
     public Builder source(String v) {
       source = v;
       return this;

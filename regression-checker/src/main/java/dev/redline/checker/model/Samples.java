@@ -19,13 +19,53 @@ public sealed interface Samples {
   /** How many underlying observations there are. */
   long size();
 
-  /** Exact distribution: ascending distinct {@code values} with their {@code counts} (all > 0). */
+  /**
+   * Exact distribution: ascending distinct {@code values} with their {@code counts} (all > 0). The
+   * one type for response times (Gatling's whole milliseconds, k6's fractions, WebSocket results):
+   * merging two is exact, so percentiles of merged runs are those of all their samples, never
+   * averaged.
+   *
+   * <p>Quantiles are nearest-rank: the {@code q} quantile of {@code n} samples is the smallest
+   * value with at least {@code ceil(q * n)} samples at or below it (rank clamped to 1..n), always
+   * one of the recorded values.
+   */
   record Distribution(double[] values, long[] counts, long size) implements Samples {
+    private static final Distribution EMPTY = new Distribution(new double[0], new long[0], 0);
 
     public Distribution {
       if (values.length != counts.length) {
         throw new IllegalArgumentException("values and counts differ in length");
       }
+    }
+
+    /** No samples. */
+    public static Distribution empty() {
+      return EMPTY;
+    }
+
+    /**
+     * From a histogram of whole values: {@code countsByValue[v]} samples of {@code v} (Gatling's 1
+     * ms resolution).
+     */
+    public static Distribution ofHistogram(long[] countsByValue) {
+      int distinct = 0;
+      for (long c : countsByValue) {
+        if (c > 0) {
+          distinct++;
+        }
+      }
+      double[] values = new double[distinct];
+      long[] counts = new long[distinct];
+      long n = 0;
+      int k = 0;
+      for (int v = 0; v < countsByValue.length; v++) {
+        if (countsByValue[v] > 0) {
+          values[k] = v;
+          counts[k++] = countsByValue[v];
+          n += countsByValue[v];
+        }
+      }
+      return new Distribution(values, counts, n);
     }
 
     /** Builds from raw values in any order. */
@@ -51,16 +91,45 @@ public sealed interface Samples {
     }
 
     /** Builds from whole-millisecond response times (Gatling's resolution), in any order. */
-    public static Distribution ofMillis(int[] raw) {
-      double[] d = new double[raw.length];
-      for (int i = 0; i < raw.length; i++) {
-        d[i] = raw[i];
+    public static Distribution ofMillis(int... raw) {
+      return ofMillis(raw, raw.length);
+    }
+
+    /** The same from the first {@code n} entries of {@code raw}, which is left as it is. */
+    public static Distribution ofMillis(int[] raw, int n) {
+      int[] sorted = Arrays.copyOf(raw, n);
+      Arrays.sort(sorted);
+      int distinct = 0;
+      for (int i = 0; i < n; i++) {
+        if (i == 0 || sorted[i] != sorted[i - 1]) {
+          distinct++;
+        }
       }
-      return of(d);
+      double[] values = new double[distinct];
+      long[] counts = new long[distinct];
+      int k = -1;
+      for (int i = 0; i < n; i++) {
+        if (i == 0 || sorted[i] != sorted[i - 1]) {
+          values[++k] = sorted[i];
+        }
+        counts[k]++;
+      }
+      return new Distribution(values, counts, n);
+    }
+
+    /** Whether there are no samples. */
+    public boolean isEmpty() {
+      return size == 0;
     }
 
     /** The exact union of two distributions (what merging parallel injectors needs). */
     public Distribution merge(Distribution other) {
+      if (other.size == 0) {
+        return this;
+      }
+      if (size == 0) {
+        return other;
+      }
       double[] v = new double[values.length + other.values.length];
       long[] c = new long[v.length];
       int i = 0;
@@ -88,6 +157,9 @@ public sealed interface Samples {
      * thousands.
      */
     public double atRank(long rank) {
+      if (size == 0) {
+        return Double.NaN;
+      }
       long r = Math.max(1, Math.min(size, rank));
       long seen = 0;
       for (int i = 0; i < values.length; i++) {
@@ -101,12 +173,18 @@ public sealed interface Samples {
 
     /**
      * Exact nearest-rank quantile: the smallest value with at least {@code q * size} at or below
-     * it.
+     * it; NaN when empty.
+     *
+     * @param q 0..1 (0 gives the minimum, 1 the maximum)
      */
     public double quantile(double q) {
+      if (!(q >= 0 && q <= 1)) {
+        throw new IllegalArgumentException("q must be within 0..1, got " + q);
+      }
       return atRank((long) Math.ceil(q * size));
     }
 
+    /** Arithmetic mean; NaN when empty. */
     public double mean() {
       double sum = 0;
       for (int i = 0; i < values.length; i++) {

@@ -2,6 +2,7 @@ package dev.redline.checker.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redline.checker.ingest.gatling.SimulationLogDecoder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -202,7 +203,7 @@ class CompareCommandTest {
     Path run = Files.createDirectories(tmp.resolve("old-run"));
     byte[] log = Files.readAllBytes(SHOP.resolve("simulation.log"));
     String head = new String(log, 0, 64, StandardCharsets.ISO_8859_1);
-    int at = head.indexOf("3.15.1");
+    int at = head.indexOf(SimulationLogDecoder.GATLING_VERSION);
     assertThat(at).as("version string in the log header").isPositive();
     System.arraycopy("3.14.9".getBytes(StandardCharsets.US_ASCII), 0, log, at, 6);
     Files.write(run.resolve("simulation.log"), log);

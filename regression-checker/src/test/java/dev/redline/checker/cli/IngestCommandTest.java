@@ -67,7 +67,7 @@ class IngestCommandTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip())
         .isEqualTo(
-            "error: The JMH result "
+            "error: The result file "
                 + fifo
                 + " is not a regular file (a FIFO, socket or device), so Redline does not open it.");
     assertThat(runFiles(history)).isEmpty();

@@ -2,6 +2,7 @@ package dev.redline.checker.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redline.checker.ingest.Inputs;
 import dev.redline.checker.model.Metric;
 import dev.redline.checker.model.Run;
 import java.nio.file.Files;

@@ -3,12 +3,12 @@ package dev.redline.checker.harness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.redline.checker.cli.Inputs;
+import dev.redline.checker.ingest.Inputs;
 import dev.redline.checker.ingest.gatling.GatlingLogReader;
 import dev.redline.checker.ingest.gatling.GatlingRun;
-import dev.redline.checker.ingest.gatling.ResponseTimes;
 import dev.redline.checker.ingest.gatling.SecondWindow;
 import dev.redline.checker.model.Run;
+import dev.redline.checker.model.Samples.Distribution;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,7 +99,7 @@ class InjectorsTest {
     assertThat(merged.total().count()).isEqualTo(sum).isEqualTo(raw.requests());
     Run run = Inputs.readMerged(shards, null);
     for (double p : new double[] {50, 75, 95, 99}) {
-      assertThat(merged.total().okTimesMs().percentileMs(p)).isEqualTo(raw.percentileMs(p));
+      assertThat(merged.total().okTimesMs().quantile(p / 100)).isEqualTo(raw.percentileMs(p));
       String key = GatlingRun.ALL_REQUESTS + " p" + (int) p;
       assertThat(run.measurement(key))
           .hasValueSatisfying(m -> assertThat(m.value()).isEqualTo(raw.percentileMs(p)));
@@ -122,7 +122,7 @@ class InjectorsTest {
   }
 
   private static SecondWindow window(long second, long started) {
-    return new SecondWindow(second, 0, 0, ResponseTimes.empty(), started, 0, 0);
+    return new SecondWindow(second, 0, 0, Distribution.empty(), started, 0, 0);
   }
 
   private static Path fixture() throws Exception {

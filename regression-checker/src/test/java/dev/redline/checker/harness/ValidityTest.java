@@ -2,8 +2,8 @@ package dev.redline.checker.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.redline.checker.ingest.gatling.ResponseTimes;
 import dev.redline.checker.ingest.gatling.SecondWindow;
+import dev.redline.checker.model.Samples.Distribution;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -91,10 +91,10 @@ class ValidityTest {
   }
 
   private static SecondWindow second(long s, int... ms) {
-    return new SecondWindow(1_700_000_000L + s, ms.length, 0, ResponseTimes.of(ms), 1, 1, 1);
+    return new SecondWindow(1_700_000_000L + s, ms.length, 0, Distribution.ofMillis(ms), 1, 1, 1);
   }
 
   private static SecondWindow empty(long s) {
-    return new SecondWindow(1_700_000_000L + s, 0, 3, ResponseTimes.empty(), 1, 1, 1);
+    return new SecondWindow(1_700_000_000L + s, 0, 3, Distribution.empty(), 1, 1, 1);
   }
 }

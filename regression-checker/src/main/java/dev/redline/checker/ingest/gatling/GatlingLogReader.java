@@ -2,6 +2,7 @@ package dev.redline.checker.ingest.gatling;
 
 import dev.redline.checker.ingest.InputException;
 import dev.redline.checker.ingest.InputFiles;
+import dev.redline.checker.model.Samples.Distribution;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads Gatling {@value SimulationLogDecoder#GATLING_VERSION} runs from their binary {@code
+ * Reads Gatling {@link SimulationLogDecoder#GATLING_VERSION} runs from their binary {@code
  * simulation.log} into exact {@link GatlingRun}s, and merges several injectors' runs into one.
  *
  * <p>One streaming pass, memory about 8 bytes per OK response plus a 1 ms histogram per request
@@ -180,15 +181,15 @@ public final class GatlingLogReader {
   private static RequestStats mergeStats(
       List<RequestStats> parts, long durationSeconds, long firstSecond, long lastSecond) {
     RequestStats head = parts.get(0);
-    ResponseTimes ok = ResponseTimes.empty();
-    ResponseTimes ko = ResponseTimes.empty();
+    Distribution ok = Distribution.empty();
+    Distribution ko = Distribution.empty();
     int span = (int) (lastSecond - firstSecond + 1);
     long[] oks = new long[span];
     long[] kos = new long[span];
     long[] started = new long[span];
     long[] ended = new long[span];
-    ResponseTimes[] times = new ResponseTimes[span];
-    Arrays.fill(times, ResponseTimes.empty());
+    Distribution[] times = new Distribution[span];
+    Arrays.fill(times, Distribution.empty());
     for (RequestStats part : parts) {
       ok = ok.merge(part.okTimesMs());
       ko = ko.merge(part.koTimesMs());
@@ -208,13 +209,13 @@ public final class GatlingLogReader {
         head.requestName(),
         ok,
         ko,
-        (double) (ok.count() + ko.count()) / durationSeconds,
+        (double) (ok.size() + ko.size()) / durationSeconds,
         windows);
   }
 
   /** Builds windows; active users are recomputed from the cumulated starts and ends. */
   private static List<SecondWindow> windows(
-      long firstSecond, long[] ok, long[] ko, ResponseTimes[] times, long[] started, long[] ended) {
+      long firstSecond, long[] ok, long[] ko, Distribution[] times, long[] started, long[] ended) {
     List<SecondWindow> windows = new ArrayList<>(ok.length);
     long startedSoFar = 0;
     long endedBefore = 0;
@@ -277,9 +278,8 @@ public final class GatlingLogReader {
       values[size++] = v;
     }
 
-    ResponseTimes toResponseTimes() {
-      Arrays.sort(values, 0, size);
-      return ResponseTimes.ofSorted(values, size);
+    Distribution toDistribution() {
+      return Distribution.ofMillis(values, size);
     }
   }
 
@@ -366,23 +366,23 @@ public final class GatlingLogReader {
       int span = started.length;
       long[] ok = new long[span];
       long[] ko = new long[span];
-      ResponseTimes[] times = new ResponseTimes[span];
+      Distribution[] times = new Distribution[span];
       for (int s = 0; s < span; s++) {
         long idx = firstSecond + s - baseSecond;
         IntList list = idx >= 0 && idx < okBySecond.length ? okBySecond[(int) idx] : null;
-        times[s] = list == null ? ResponseTimes.empty() : list.toResponseTimes();
-        ok[s] = times[s].count();
+        times[s] = list == null ? Distribution.empty() : list.toDistribution();
+        ok[s] = times[s].size();
         ko[s] = idx >= 0 && idx < koBySecond.length ? koBySecond[(int) idx] : 0;
       }
-      ResponseTimes okTimes = ResponseTimes.ofHistogram(okMs.counts);
-      ResponseTimes koTimes = ResponseTimes.ofHistogram(koMs.counts);
+      Distribution okTimes = Distribution.ofHistogram(okMs.counts);
+      Distribution koTimes = Distribution.ofHistogram(koMs.counts);
       return new RequestStats(
           name,
           groups,
           requestName,
           okTimes,
           koTimes,
-          (double) (okTimes.count() + koTimes.count()) / durationSeconds,
+          (double) (okTimes.size() + koTimes.size()) / durationSeconds,
           windows(firstSecond, ok, ko, times, started, ended));
     }
   }

@@ -1,5 +1,6 @@
 package dev.redline.checker.ingest.gatling;
 
+import dev.redline.checker.ingest.RequestMeasurements;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
@@ -42,7 +43,7 @@ public record GatlingRun(
     Map<String, Long> errors) {
 
   /** The name of the all-requests total, as Gatling's report calls it. */
-  public static final String ALL_REQUESTS = "All Requests";
+  public static final String ALL_REQUESTS = RequestMeasurements.ALL_REQUESTS;
 
   public GatlingRun {
     sources = List.copyOf(sources);

@@ -1,5 +1,6 @@
 package dev.redline.checker.ingest.gatling;
 
+import dev.redline.checker.model.Samples.Distribution;
 import java.util.List;
 
 /**
@@ -7,8 +8,8 @@ import java.util.List;
  *
  * <p>Latency statistics ({@code minMs} .. {@code p99Ms}) are over OK responses only, the way a
  * latency target is meant; they are NaN when no response was OK. Percentiles are nearest-rank (see
- * {@link ResponseTimes}). {@link #allTimesMs()} gives OK and KO together, as Gatling's report
- * "Total" column counts them.
+ * {@link Distribution}); times are whole milliseconds. {@link #allTimesMs()} gives OK and KO
+ * together, as Gatling's report "Total" column counts them.
  *
  * @param name the stable label: the request name, prefixed by its group path joined with {@code " /
  *     "} when the request ran inside groups; {@value GatlingRun#ALL_REQUESTS} for the total
@@ -23,8 +24,8 @@ public record RequestStats(
     String name,
     List<String> groups,
     String requestName,
-    ResponseTimes okTimesMs,
-    ResponseTimes koTimesMs,
+    Distribution okTimesMs,
+    Distribution koTimesMs,
     double rps,
     List<SecondWindow> windows) {
 
@@ -35,15 +36,15 @@ public record RequestStats(
 
   /** All responses, OK and KO. */
   public long count() {
-    return okTimesMs.count() + koTimesMs.count();
+    return okTimesMs.size() + koTimesMs.size();
   }
 
   public long ok() {
-    return okTimesMs.count();
+    return okTimesMs.size();
   }
 
   public long ko() {
-    return koTimesMs.count();
+    return koTimesMs.size();
   }
 
   /** KO responses out of all, 0..1. */
@@ -53,35 +54,35 @@ public record RequestStats(
   }
 
   /** OK and KO response times together, ms. */
-  public ResponseTimes allTimesMs() {
+  public Distribution allTimesMs() {
     return okTimesMs.merge(koTimesMs);
   }
 
   public double minMs() {
-    return okTimesMs.minMs();
+    return okTimesMs.min();
   }
 
   public double maxMs() {
-    return okTimesMs.maxMs();
+    return okTimesMs.max();
   }
 
   public double meanMs() {
-    return okTimesMs.meanMs();
+    return okTimesMs.mean();
   }
 
   public double p50Ms() {
-    return okTimesMs.percentileMs(50);
+    return okTimesMs.quantile(0.50);
   }
 
   public double p75Ms() {
-    return okTimesMs.percentileMs(75);
+    return okTimesMs.quantile(0.75);
   }
 
   public double p95Ms() {
-    return okTimesMs.percentileMs(95);
+    return okTimesMs.quantile(0.95);
   }
 
   public double p99Ms() {
-    return okTimesMs.percentileMs(99);
+    return okTimesMs.quantile(0.99);
   }
 }

@@ -1,5 +1,7 @@
 package dev.redline.checker.ingest.gatling;
 
+import dev.redline.checker.model.Samples.Distribution;
+
 /**
  * One second of a run: the responses that completed in it (by response end time) and the users
  * alive in it.
@@ -17,7 +19,7 @@ public record SecondWindow(
     long epochSecond,
     long ok,
     long ko,
-    ResponseTimes okTimesMs,
+    Distribution okTimesMs,
     long usersStarted,
     long usersEnded,
     long activeUsers) {
@@ -29,6 +31,6 @@ public record SecondWindow(
 
   /** Nearest-rank 95th percentile of this second's OK response times, ms; NaN when none. */
   public double p95Ms() {
-    return okTimesMs.percentileMs(95);
+    return okTimesMs.quantile(0.95);
   }
 }

@@ -2,6 +2,8 @@ package dev.redline.checker.ingest.gatling;
 
 import dev.redline.checker.ingest.InputException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -11,9 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
 /**
- * Streams the records of a binary Gatling {@value #GATLING_VERSION} {@code simulation.log} to a
+ * Streams the records of a binary Gatling {@link #GATLING_VERSION} {@code simulation.log} to a
  * {@link RecordVisitor}, in file order, without building any per-record object.
  *
  * <p>The format (learned from Gatling's {@code LogFileDataWriter}; pinned by this module's contract
@@ -36,9 +39,11 @@ import java.util.List;
  */
 public final class SimulationLogDecoder {
   /**
-   * The only Gatling version whose logs this decoder accepts; the run record names the writer's.
+   * The only Gatling version whose logs this decoder accepts: the one the build's load suite runs
+   * ({@code gatling.version} in the root pom, filtered into {@code gatling.properties}); the run
+   * record names the writer's.
    */
-  public static final String GATLING_VERSION = "3.15.1";
+  public static final String GATLING_VERSION = buildGatlingVersion();
 
   private static final byte RUN = 0;
   private static final byte REQUEST = 1;
@@ -393,5 +398,22 @@ public final class SimulationLogDecoder {
     Corrupt(String what) {
       super(what);
     }
+  }
+
+  private static String buildGatlingVersion() {
+    Properties p = new Properties();
+    try (InputStream in = SimulationLogDecoder.class.getResourceAsStream("gatling.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String version = p.getProperty("version", "");
+    if (version.isEmpty() || version.startsWith("$")) {
+      throw new IllegalStateException(
+          "gatling.properties holds no Gatling version: the build did not filter it.");
+    }
+    return version;
   }
 }

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * WebSocket measurements from the platform's load client ({@code RealtimeLoad --result FILE}): one
@@ -57,7 +56,7 @@ public final class RealtimeResult {
     } catch (IOException | UncheckedIOException e) {
       throw new InputException(file, "The WebSocket result " + file + " cannot be read: " + e, e);
     }
-    Map<String, TreeMap<Double, Long>> byName = new LinkedHashMap<>();
+    Map<String, Samples.Distribution> byName = new LinkedHashMap<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
       if (line.isBlank() || line.startsWith("#")) {
@@ -78,14 +77,16 @@ public final class RealtimeResult {
       if (!(ms >= 0) || Double.isInfinite(ms) || count <= 0) {
         throw bad(file, i, "needs ms >= 0 and count > 0, got " + f[1] + " and " + f[2]);
       }
-      byName.computeIfAbsent(f[0], k -> new TreeMap<>()).merge(ms, count, Long::sum);
+      Samples.Distribution one =
+          new Samples.Distribution(new double[] {ms}, new long[] {count}, count);
+      byName.merge(f[0], one, Samples.Distribution::merge);
     }
     if (byName.isEmpty()) {
       throw new InputException(file, "The WebSocket result " + file + " holds no measurement.");
     }
     List<Measurement> out = new ArrayList<>();
-    for (Map.Entry<String, TreeMap<Double, Long>> e : byName.entrySet()) {
-      Samples.Distribution d = distribution(e.getValue());
+    for (Map.Entry<String, Samples.Distribution> e : byName.entrySet()) {
+      Samples.Distribution d = e.getValue();
       Map<String, String> tags = Map.of("request", e.getKey(), "source", "websocket");
       for (Metric m : METRICS) {
         double value = m == Metric.MEAN ? d.mean() : d.quantile(m.quantile());
@@ -94,19 +95,6 @@ public final class RealtimeResult {
       }
     }
     return out;
-  }
-
-  private static Samples.Distribution distribution(TreeMap<Double, Long> h) {
-    double[] values = new double[h.size()];
-    long[] counts = new long[h.size()];
-    long n = 0;
-    int i = 0;
-    for (Map.Entry<Double, Long> e : h.entrySet()) {
-      values[i] = e.getKey();
-      counts[i++] = e.getValue();
-      n += e.getValue();
-    }
-    return new Samples.Distribution(values, counts, n);
   }
 
   private static InputException bad(Path file, int index, String problem) {

@@ -57,14 +57,15 @@ class GatlingBadInputTest {
   @Test
   void logOfAnotherGatlingVersionNamesBothVersions() throws Exception {
     byte[] real = Files.readAllBytes(realLog());
-    byte[] version = "3.15.1".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] version = SimulationLogDecoder.GATLING_VERSION.getBytes(StandardCharsets.ISO_8859_1);
     // the version is the run record's first string: type byte, int length, then its bytes
     assertThat(Arrays.copyOfRange(real, 5, 5 + version.length)).isEqualTo(version);
     byte[] other = real.clone();
     System.arraycopy("3.14.9".getBytes(StandardCharsets.ISO_8859_1), 0, other, 5, version.length);
     Path log = tmp.resolve("simulation.log");
     Files.write(log, other);
-    assertOneSentence(log, "was written by Gatling 3.14.9").hasMessageContaining("3.15.1");
+    assertOneSentence(log, "was written by Gatling 3.14.9")
+        .hasMessageContaining(SimulationLogDecoder.GATLING_VERSION);
   }
 
   @Test
@@ -80,7 +81,12 @@ class GatlingBadInputTest {
     try (SimulationLogWriter w = new SimulationLogWriter(log)) {
       w.run(
           new SimulationLogDecoder.RunHeader(
-              "3.15.1", "fixtures.Empty", 1_700_000_000_000L, "", List.of("s"), List.of()));
+              SimulationLogDecoder.GATLING_VERSION,
+              "fixtures.Empty",
+              1_700_000_000_000L,
+              "",
+              List.of("s"),
+              List.of()));
       w.user(0, true, 5);
       w.user(0, false, 10);
     }
@@ -103,7 +109,12 @@ class GatlingBadInputTest {
     try (SimulationLogWriter w = new SimulationLogWriter(log)) {
       w.run(
           new SimulationLogDecoder.RunHeader(
-              "3.15.1", "fixtures.Bad", 1_700_000_000_000L, "", List.of("s"), List.of()));
+              SimulationLogDecoder.GATLING_VERSION,
+              "fixtures.Bad",
+              1_700_000_000_000L,
+              "",
+              List.of("s"),
+              List.of()));
     }
     // a request whose name is "cached string 7", which was never written
     java.nio.ByteBuffer record = java.nio.ByteBuffer.allocate(1 + 4 + 4 + 4 + 4 + 1 + 4);

@@ -3,6 +3,7 @@ package dev.redline.checker.ingest.gatling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.redline.checker.model.Samples.Distribution;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,9 @@ class GatlingReportContractTest {
     GatlingRun decoded = reader.read(run);
     GatlingHtmlReport report = new GatlingHtmlReport(run);
 
-    assertThat(decoded.gatlingVersion()).isEqualTo(report.gatlingVersion()).isEqualTo("3.15.1");
+    assertThat(decoded.gatlingVersion())
+        .isEqualTo(report.gatlingVersion())
+        .isEqualTo(SimulationLogDecoder.GATLING_VERSION);
     assertThat(decoded.simulationClassName()).startsWith("fixtures.");
     assertThat(run.getFileName().toString()).startsWith(decoded.simulationId() + "-");
     assertThat(decoded.sources()).containsExactly(run.resolve("simulation.log"));
@@ -41,7 +44,7 @@ class GatlingReportContractTest {
     GatlingRun decoded = reader.read(run);
     Map<Integer, String> row = new GatlingHtmlReport(run).allRequests();
     RequestStats total = decoded.total();
-    ResponseTimes all = total.allTimesMs();
+    Distribution all = total.allTimesMs();
 
     SoftAssertions soft = new SoftAssertions();
     soft.assertThat(total.name()).isEqualTo("All Requests");
@@ -50,9 +53,9 @@ class GatlingReportContractTest {
     soft.assertThat(total.ko()).isEqualTo(Long.parseLong(row.get(4)));
     // the report prints rps with up to 2 decimals, trailing zeros dropped ("400", "183.2")
     soft.assertThat(total.rps()).isCloseTo(Double.parseDouble(row.get(6)), within(0.005));
-    soft.assertThat(all.minMs()).isEqualTo(Double.parseDouble(row.get(7)));
-    soft.assertThat(all.maxMs()).isEqualTo(Double.parseDouble(row.get(12)));
-    soft.assertThat(Math.round(all.meanMs())).isEqualTo(Long.parseLong(row.get(13)));
+    soft.assertThat(all.min()).isEqualTo(Double.parseDouble(row.get(7)));
+    soft.assertThat(all.max()).isEqualTo(Double.parseDouble(row.get(12)));
+    soft.assertThat(Math.round(all.mean())).isEqualTo(Long.parseLong(row.get(13)));
     assertPercentile(soft, "All Requests total p50", all, 50, row.get(8));
     assertPercentile(soft, "All Requests total p75", all, 75, row.get(9));
     assertPercentile(soft, "All Requests total p95", all, 95, row.get(10));
@@ -90,7 +93,7 @@ class GatlingReportContractTest {
       compareColumn(soft, r.name() + " ok", r.okTimesMs(), page, 1);
       compareColumn(soft, r.name() + " ko", r.koTimesMs(), page, 2);
       // the headline latency figures are the OK column
-      soft.assertThat(Double.compare(r.p95Ms(), r.okTimesMs().percentileMs(95))).isZero();
+      soft.assertThat(Double.compare(r.p95Ms(), r.okTimesMs().quantile(0.95))).isZero();
     }
     soft.assertAll();
   }
@@ -120,7 +123,7 @@ class GatlingReportContractTest {
   }
 
   private static void compareColumn(
-      SoftAssertions soft, String what, ResponseTimes ours, GatlingHtmlReport.Table page, int col) {
+      SoftAssertions soft, String what, Distribution ours, GatlingHtmlReport.Table page, int col) {
     String[] rows = {
       "Min",
       "Max",
@@ -138,11 +141,11 @@ class GatlingReportContractTest {
       }
       switch (row) {
         case "Min" ->
-            soft.assertThat(ours.minMs()).as(what + " min").isEqualTo(Double.parseDouble(printed));
+            soft.assertThat(ours.min()).as(what + " min").isEqualTo(Double.parseDouble(printed));
         case "Max" ->
-            soft.assertThat(ours.maxMs()).as(what + " max").isEqualTo(Double.parseDouble(printed));
+            soft.assertThat(ours.max()).as(what + " max").isEqualTo(Double.parseDouble(printed));
         case "Mean" ->
-            soft.assertThat(Math.round(ours.meanMs()))
+            soft.assertThat(Math.round(ours.mean()))
                 .as(what + " mean")
                 .isEqualTo(Long.parseLong(printed));
         default -> {
@@ -161,15 +164,15 @@ class GatlingReportContractTest {
    * printed p99 162 ms where the 99th-percentile sample is 157 ms and the next one 162 ms).
    */
   private static void assertPercentile(
-      SoftAssertions soft, String what, ResponseTimes ours, double percent, String printed) {
+      SoftAssertions soft, String what, Distribution ours, double percent, String printed) {
     double theirs = Double.parseDouble(printed);
-    double exact = ours.percentileMs(percent);
+    double exact = ours.quantile(percent / 100);
     double tolerance = Math.max(1.0, 0.01 * theirs);
     if (Math.abs(exact - theirs) <= tolerance) {
       return;
     }
-    double low = ours.percentileMs(Math.max(0, percent - RANK_SLACK_PERCENT));
-    double high = ours.percentileMs(Math.min(100, percent + RANK_SLACK_PERCENT));
+    double low = ours.quantile(Math.max(0, percent - RANK_SLACK_PERCENT) / 100);
+    double high = ours.quantile(Math.min(100, percent + RANK_SLACK_PERCENT) / 100);
     SPARSE.add(String.format("%s: ours %.0f ms, report %s ms", what, exact, printed));
     soft.assertThat(theirs)
         .as(

@@ -2,6 +2,7 @@ package dev.redline.checker.ingest.gatling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redline.checker.model.Samples.Distribution;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +24,7 @@ class LeadInTest {
     try (SimulationLogWriter w = new SimulationLogWriter(log)) {
       w.run(
           new SimulationLogDecoder.RunHeader(
-              "3.15.1",
+              SimulationLogDecoder.GATLING_VERSION,
               "dev.redline.simulations.LocalRunSimulation",
               START,
               "",
@@ -47,7 +48,7 @@ class LeadInTest {
     GatlingRun window = new GatlingLogReader("lead-in").read(log);
     assertThat(window.requests()).extracting(RequestStats::name).containsExactly("GET /config");
     assertThat(window.total().count()).isEqualTo(6);
-    assertThat(window.total().okTimesMs()).isEqualTo(ResponseTimes.of(5, 5, 5, 5, 5));
+    assertThat(window.total().okTimesMs()).isEqualTo(Distribution.ofMillis(5, 5, 5, 5, 5));
     assertThat(window.users()).containsOnlyKeys("run mixed");
     assertThat(window.users().get("run mixed").started()).isEqualTo(6);
     assertThat(window.startEpochMs()).isEqualTo(START + 3_000);

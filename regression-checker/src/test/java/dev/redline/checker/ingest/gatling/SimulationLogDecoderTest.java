@@ -2,6 +2,7 @@ package dev.redline.checker.ingest.gatling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redline.checker.model.Samples.Distribution;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +22,12 @@ class SimulationLogDecoderTest {
     try (SimulationLogWriter w = new SimulationLogWriter(log)) {
       w.run(
           new SimulationLogDecoder.RunHeader(
-              "3.15.1", "fixtures.Intl", START, "desc", List.of("β-users"), List.of()));
+              SimulationLogDecoder.GATLING_VERSION,
+              "fixtures.Intl",
+              START,
+              "desc",
+              List.of("β-users"),
+              List.of()));
       w.user(0, true, 0);
       w.request(new String[] {"checkout", "pay"}, "POST /支付", 10, 35, true, "");
       w.request(new String[] {"checkout", "pay"}, "POST /支付", 1_010, 1_012, false, "found 500");
@@ -41,8 +47,8 @@ class SimulationLogDecoderTest {
     RequestStats pay = run.request("checkout / pay / POST /支付");
     assertThat(pay.groups()).containsExactly("checkout", "pay");
     assertThat(pay.requestName()).isEqualTo("POST /支付");
-    assertThat(pay.okTimesMs()).isEqualTo(ResponseTimes.of(25));
-    assertThat(pay.koTimesMs()).isEqualTo(ResponseTimes.of(2));
+    assertThat(pay.okTimesMs()).isEqualTo(Distribution.ofMillis(25));
+    assertThat(pay.koTimesMs()).isEqualTo(Distribution.ofMillis(2));
     assertThat(run.errors()).containsEntry("found 500", 1L).containsEntry("crash here", 1L);
     assertThat(run.startEpochMs()).isEqualTo(START);
     assertThat(run.endEpochMs()).isEqualTo(START + 2_000);
@@ -62,7 +68,8 @@ class SimulationLogDecoderTest {
     Path log = Files.createDirectories(tmp.resolve("plain")).resolve("simulation.log");
     try (SimulationLogWriter w = new SimulationLogWriter(log)) {
       w.run(
-          new SimulationLogDecoder.RunHeader("3.15.1", "x.Y", START, "", List.of("s"), List.of()));
+          new SimulationLogDecoder.RunHeader(
+              SimulationLogDecoder.GATLING_VERSION, "x.Y", START, "", List.of("s"), List.of()));
       for (int i = 0; i < 10; i++) {
         w.request(new String[0], "GET /" + (i % 3), i, i + 1, true, "");
       }

@@ -13,16 +13,18 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Test tool: writes a binary simulation.log in Gatling 3.15.1's format (see {@link
- * SimulationLogDecoder}), with the same string cache rules, so tests can split real logs and
- * generate big synthetic ones. Also a {@link SimulationLogDecoder.RecordVisitor}, to copy records.
+ * Test tool: writes a binary simulation.log in the format of the Gatling version the decoder
+ * accepts (see {@link SimulationLogDecoder}), with the same string cache rules, so tests can split
+ * real logs and generate big synthetic ones; shared through the test-jar (micro-benchmarks uses
+ * it). Also a {@link SimulationLogDecoder.RecordVisitor}, to copy records.
  */
-final class SimulationLogWriter implements SimulationLogDecoder.RecordVisitor, AutoCloseable {
+public final class SimulationLogWriter
+    implements SimulationLogDecoder.RecordVisitor, AutoCloseable {
   private final DataOutputStream out;
   private final Map<String, Integer> cache = new HashMap<>();
   private int nextIndex = 1;
 
-  SimulationLogWriter(Path file) {
+  public SimulationLogWriter(Path file) {
     try {
       OutputStream os = Files.newOutputStream(file);
       this.out = new DataOutputStream(new BufferedOutputStream(os, 1 << 16));

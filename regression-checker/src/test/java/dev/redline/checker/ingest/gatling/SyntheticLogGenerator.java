@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Test tool: writes a synthetic Gatling 3.15.1 {@code simulation.log} in the real binary format,
- * for the ingest speed measurement (no such file is committed).
+ * Test tool: writes a synthetic {@code simulation.log} in the real binary format of the Gatling
+ * version the decoder accepts, for the ingest speed measurement and micro-benchmarks' ingest
+ * benchmark (through the test-jar; no such file is committed).
  *
  * <p>Each virtual user runs 4 requests back to back (lognormal response times, median 20-80 ms; 5%
  * KO on one, with one of 2 messages); users arrive evenly so that the run lasts {@code requests /
@@ -35,7 +36,7 @@ public final class SyntheticLogGenerator {
   }
 
   /** Writes {@code requests} requests (rounded down to whole users of 4 requests). */
-  static void write(Path log, long requests, long seed) {
+  public static void write(Path log, long requests, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     long users = requests / NAMES.length;
     double userIntervalMs = 1000.0 * NAMES.length / REQUESTS_PER_SECOND;

@@ -1,6 +1,6 @@
 package dev.redline.checker.store.influx;
 
-import dev.redline.checker.cli.Inputs;
+import dev.redline.checker.ingest.Inputs;
 import dev.redline.checker.ingest.service.ServiceMetrics;
 import dev.redline.checker.model.Measurement;
 import dev.redline.checker.model.Run;

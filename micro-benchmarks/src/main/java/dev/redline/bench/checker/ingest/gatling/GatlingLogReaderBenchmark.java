@@ -4,6 +4,7 @@ import dev.redline.checker.ingest.InputException;
 import dev.redline.checker.ingest.gatling.GatlingLogReader;
 import dev.redline.checker.ingest.gatling.GatlingRun;
 import dev.redline.checker.ingest.gatling.SimulationLogDecoder;
+import dev.redline.checker.ingest.gatling.SyntheticLogGenerator;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -27,9 +28,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Decoding a Gatling 3.15.1 binary {@code simulation.log}: a seeded synthetic log of {@code
- * requests} requests (250,000 make 6.8 MB) written to a temp file in {@code @Setup}, read from the
- * page cache.
+ * Decoding a binary Gatling {@code simulation.log}: a seeded synthetic log of {@code requests}
+ * requests (250,000 make 6.8 MB; the checker's {@link SyntheticLogGenerator}, from its test-jar)
+ * written to a temp file in {@code @Setup}, read from the page cache.
  *
  * <ul>
  *   <li>{@link #read}: what {@code redline ingest} does, {@link GatlingLogReader#read} (exact
@@ -65,7 +66,8 @@ public class GatlingLogReaderBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     log = Files.createTempFile("redline-bench-", "-simulation.log");
-    long bytes = SyntheticSimulationLog.write(log, requests, 42);
+    SyntheticLogGenerator.write(log, requests, 42);
+    long bytes = Files.size(log);
     megabytes = bytes / 1e6;
     reader = new GatlingLogReader();
     buffer = ByteBuffer.allocateDirect(1 << 20);

@@ -1,33 +1,40 @@
-package dev.redline.checker.cli;
+package dev.redline.checker.ingest.jmh;
 
+import dev.redline.checker.ingest.Importer;
 import dev.redline.checker.ingest.InputException;
-import dev.redline.checker.ingest.jmh.JmhJsonReader;
-import dev.redline.checker.ingest.jmh.JmhResult;
+import dev.redline.checker.ingest.InputFiles;
 import dev.redline.checker.model.Direction;
 import dev.redline.checker.model.Measurement;
 import dev.redline.checker.model.Metric;
 import dev.redline.checker.model.Run;
 import dev.redline.checker.model.Samples;
 import dev.redline.checker.model.Units;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a JMH JSON result into a run: per benchmark, mode and params the primary score (samples:
- * every measurement iteration of every fork) and, with {@code -prof gc}, allocated bytes per
- * operation. Units are normalised to ns/op or ops/s on the way in.
+ * A JMH JSON result ({@code -rf json}: a JSON array) as a run: per benchmark, mode and params the
+ * primary score (samples: every measurement iteration of every fork) and, with {@code -prof gc},
+ * allocated bytes per operation. Units are normalised to ns/op or ops/s on the way in.
  */
-final class JmhRuns {
-  private JmhRuns() {}
+public final class JmhImporter implements Importer {
 
-  static Run read(Path json, RunOptions options) throws InputException {
+  @Override
+  public String what() {
+    return "a JMH result";
+  }
+
+  /** JSON whose first value is an array. */
+  @Override
+  public boolean accepts(Path path, byte[] head) {
+    return InputFiles.firstLine(head).startsWith("[");
+  }
+
+  @Override
+  public Run.Builder read(Path json, Run.Builder b) throws InputException {
     List<JmhResult> results = new JmhJsonReader().read(json);
-    Run.Builder b = Inputs.provenance(json, options);
-    b.suite("jmh").source("jmh").startedAt(modified(json));
+    b.suite("jmh").source("jmh").startedAt(InputFiles.modified(json));
     JmhResult first = results.get(0);
     b.toolVersion("jmh", first.jmhVersion());
     if (first.jdkVersion() != null && !first.jdkVersion().isEmpty()) {
@@ -80,7 +87,7 @@ final class JmhRuns {
                 tags));
       }
     }
-    return Inputs.finish(b, options);
+    return b;
   }
 
   /** {@code dev.redline.bench.JoinBenchmark.join avgt (size=10)}: unique per mode and params. */
@@ -95,13 +102,5 @@ final class JmhRuns {
       out[i] = values.get(i) * factor;
     }
     return out;
-  }
-
-  static Instant modified(Path json) {
-    try {
-      return Files.getLastModifiedTime(json).toInstant();
-    } catch (IOException e) {
-      return Instant.now();
-    }
   }
 }
