@@ -31,12 +31,8 @@ public final class Gatling {
       Map<String, String> properties,
       boolean reports,
       Path log) {
-    List<String> cmd = new ArrayList<>(List.of("java"));
-    cmd.addAll(Platform.splitOpts(Platform.envOr("GATLING_JAVA_OPTS", "-Xms256m -Xmx1g")));
-    // Gatling's own launchers open these JDK internals to it (its log writer interns strings fast).
-    cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
-    cmd.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
-    cmd.add("--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED");
+    List<String> cmd = new ArrayList<>(List.of("java", "@" + jvmOptions(simulations)));
+    cmd.addAll(Platform.splitOpts(Platform.envOr("GATLING_JAVA_OPTS", "")));
     properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.addAll(
         List.of(
@@ -60,6 +56,26 @@ public final class Gatling {
       throw new HarnessException("cannot create " + results + ": " + e.getMessage(), e);
     }
     return Procs.start(new ProcessBuilder(cmd).directory(simulations.root().toFile()), log);
+  }
+
+  /** Where every Gatling run's JVM options are, as a java argument file. */
+  static final String JVM_OPTIONS = "load-simulations/gatling.jvm.options";
+
+  /**
+   * The argument file of the checkout's simulations; a base commit older than the file takes the
+   * one of the checkout Redline runs from ({@code REDLINE_ROOT}), so both sides start alike.
+   */
+  static Path jvmOptions(Checkout simulations) {
+    Path own = simulations.root().resolve(JVM_OPTIONS);
+    if (Files.isRegularFile(own)) {
+      return own.toAbsolutePath();
+    }
+    Path running = Path.of(Platform.envOr("REDLINE_ROOT", ".")).resolve(JVM_OPTIONS);
+    if (Files.isRegularFile(running)) {
+      return running.toAbsolutePath();
+    }
+    throw new HarnessException(
+        "no " + JVM_OPTIONS + " in " + simulations.root() + " nor in the running checkout");
   }
 
   /** The newest run folder Gatling left under {@code results}, if any. */
