@@ -36,6 +36,7 @@ import picocli.CommandLine.Command;
       CalibrateCommand.class,
       GateProofCommand.class,
       RunCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",
