@@ -14,7 +14,7 @@ import { context, globRegExp, interpolate, jobEnv, loadWorkflow, onlyJob, pathsR
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const GATE = 'regression-checker/src/main/java/dev/redline/checker/harness/Gate.java';
-const COMPARE = 'regression-checker/src/main/java/dev/redline/checker/cli/CompareCommand.java';
+const COMPARE = 'regression-checker/src/main/java/dev/redline/checker/usecase/Compare.java';
 const RUN = 'regression-checker/src/main/java/dev/redline/checker/cli/RunCommand.java';
 const HOME = 'regression-checker/src/main/java/dev/redline/checker/cli/GateCommand.java';
 const BENCH = 'regression-checker/src/main/java/dev/redline/checker/harness/Bench.java';
