@@ -13,11 +13,11 @@ import { join } from 'node:path';
 import { context, globRegExp, interpolate, jobEnv, loadWorkflow, onlyJob, pathsRead, redlineCommands } from './workflows.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const SCRIPTS = 'regression-checker/scripts';
 const GATE = 'regression-checker/src/main/java/dev/redline/checker/harness/Gate.java';
-const COMPARE = 'regression-checker/src/main/java/dev/redline/checker/cli/CompareCommand.java';
+const COMPARE = 'regression-checker/src/main/java/dev/redline/checker/usecase/Compare.java';
 const RUN = 'regression-checker/src/main/java/dev/redline/checker/cli/RunCommand.java';
 const HOME = 'regression-checker/src/main/java/dev/redline/checker/cli/GateCommand.java';
+const BENCH = 'regression-checker/src/main/java/dev/redline/checker/harness/Bench.java';
 const LOCAL_RUN = 'regression-checker/src/main/java/dev/redline/checker/harness/LocalRun.java';
 const PLATFORM = 'regression-checker/src/main/java/dev/redline/checker/harness/Platform.java';
 const REPORTS = ['verdicts.md', 'junit.xml', 'report.html'];
@@ -46,10 +46,11 @@ const COMMANDS = {
   },
   bench: {
     evidence: [
-      [`${SCRIPTS}/bench.sh`, 'RUN_DIR="${REDLINE_DIR}/runs/'],
-      [`${SCRIPTS}/bench.sh`, 'REPORT_DIR=${REPORT_DIR:-${RUN_DIR}/report}'],
-      [`${SCRIPTS}/bench.sh`, '--report-dir "${REPORT_DIR}"'],
-      [`${SCRIPTS}/bench.sh`, 'OUT="${RUN_DIR}/jmh-${PROFILE}.json"'],
+      [BENCH, 'redlineDir.resolve("runs").resolve(stamp + "-jmh-" + profile)'],
+      [BENCH, 'runDir.resolve("report")'],
+      [BENCH, '"--report-dir",'],
+      [BENCH, 'runDir.resolve("jmh-" + profile + ".json")'],
+      [HOME, 'root.resolve(".redline")'],
       ...REPORTS.map((f) => [COMPARE, `"${f}"`]),
     ],
     writes: ({ reportDir, home, history }) => [

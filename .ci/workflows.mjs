@@ -1,6 +1,6 @@
 // Reading the GitHub workflows the way the runner does, for two users:
 //  - .ci/check-workflow-paths.mjs: every path a workflow reads or uploads is one its commands write;
-//  - regression-checker/scripts/nightly-local.mjs: runs a workflow's steps locally, in order.
+//  - .ci/nightly-local.mjs: runs a workflow's steps locally, in order.
 // Needs `npm ci --prefix .ci` (the `yaml` package).
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';

@@ -1,28 +1,20 @@
 package dev.redline.checker.cli;
 
 import dev.redline.checker.decide.Comparison;
-import dev.redline.checker.decide.ComparisonException;
-import dev.redline.checker.decide.Decider;
 import dev.redline.checker.decide.DecisionConfig;
 import dev.redline.checker.ingest.Inputs;
 import dev.redline.checker.model.Run;
 import dev.redline.checker.report.ConsoleReport;
-import dev.redline.checker.report.HtmlReport;
-import dev.redline.checker.report.JUnitReport;
-import dev.redline.checker.report.MarkdownReport;
-import dev.redline.checker.store.LocalHistoryStore;
 import dev.redline.checker.store.ResultStore;
-import dev.redline.checker.store.RunQuery;
+import dev.redline.checker.usecase.Compare;
+import dev.redline.checker.usecase.Compare.Mode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,14 +36,6 @@ import picocli.CommandLine.Option;
       "  2  usage or input error"
     })
 public class CompareCommand implements Callable<Integer> {
-  /** How the baseline is chosen. */
-  public enum Mode {
-    auto,
-    ab,
-    history,
-    file
-  }
-
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
@@ -217,7 +201,7 @@ public class CompareCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "Missing required option: '--current=PATH'");
     }
-    Mode effective = effectiveMode();
+    Mode effective = Compare.effective(mode, baseline.size(), current.size(), merge);
     if ((effective == Mode.ab || effective == Mode.file) && baseline.isEmpty()) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "Mode " + effective + " needs --baseline PATH...");
@@ -226,51 +210,22 @@ public class CompareCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "Mode history takes its baseline from the store; drop --baseline.");
     }
-    DecisionConfig cfg = decisionConfig();
+    DecisionConfig cfg = decisionConfig(config, threshold);
     List<Run> cur =
         merge ? List.of(Inputs.readMerged(current, runOptions)) : Inputs.read(current, runOptions);
+    PrintWriter out = spec.commandLine().getOut();
     try (ResultStore store = common.store()) {
+      Compare compare = new Compare(store, cfg);
       List<Run> base;
       if (effective == Mode.history) {
-        Set<String> ids = cur.stream().map(Run::id).collect(Collectors.toSet());
-        base =
-            store
-                .lastGood(RunQuery.baselineFor(cur.get(0), baselineBranch), last + cur.size())
-                .stream()
-                .filter(r -> !ids.contains(r.id()))
-                .limit(last)
-                .toList();
+        base = compare.historyBaseline(cur, baselineBranch, last);
         if (base.isEmpty()) {
-          if (save) {
-            saveRuns(store, cur);
-            spec.commandLine()
-                .getOut()
-                .println(
-                    "No good run of "
-                        + cur.get(0).suite()
-                        + " (profile "
-                        + cur.get(0).profile()
-                        + ") on branch "
-                        + baselineBranch
-                        + " on this machine yet: recorded this run"
-                        + (cur.get(0).valid()
-                            ? " as the first baseline"
-                            : " (invalid, so not a baseline)")
-                        + " in "
-                        + store.describe()
-                        + ".");
-            return RedlineCommand.PASS;
+          if (!save) {
+            throw compare.noBaseline(cur.get(0), baselineBranch);
           }
-          throw new ComparisonException(
-              "The "
-                  + store.describe()
-                  + " has no good run of "
-                  + cur.get(0).suite()
-                  + " (profile "
-                  + cur.get(0).profile()
-                  + ") on branch "
-                  + baselineBranch
-                  + " from this machine; ingest some first or pass --baseline.");
+          compare.save(cur).forEach(out::println);
+          out.println(compare.firstBaseline(cur.get(0), baselineBranch));
+          return RedlineCommand.PASS;
         }
       } else {
         RunOptions baseOptions = new RunOptions();
@@ -279,45 +234,23 @@ public class CompareCommand implements Callable<Integer> {
         base = Inputs.read(baseline, baseOptions);
       }
       Comparison comparison =
-          new Decider(cfg, paired && effective == Mode.ab, pairedIterations)
-              .compare(effective.name(), base, cur, allowCrossMachine);
+          compare.decide(effective, base, cur, paired, pairedIterations, allowCrossMachine);
       this.comparison = comparison;
-      spec.commandLine().getOut().print(ConsoleReport.render(comparison));
-      writeReports(comparison, store);
+      out.print(ConsoleReport.render(comparison));
+      Path dir = reportDir != null ? reportDir : defaultReportDir();
+      compare
+          .writeReports(
+              comparison,
+              Compare.Reports.in(dir, markdown, junit, html),
+              w -> spec.commandLine().getErr().println("warning: " + w))
+          .forEach(p -> out.println("Wrote " + p));
       if (save) {
-        saveRuns(store, cur);
-        store.saveVerdicts(cur.get(cur.size() - 1), comparison.verdicts());
+        compare.save(cur, comparison).forEach(out::println);
       }
       return comparison.failed() && failOnRegression()
           ? RedlineCommand.REGRESSION
           : RedlineCommand.PASS;
     }
-  }
-
-  private void saveRuns(ResultStore store, List<Run> runs) throws Exception {
-    for (Run r : runs) {
-      ResultStore.Saved saved = store.save(r);
-      spec.commandLine()
-          .getOut()
-          .println(
-              saved.stored()
-                  ? "Saved run " + r.id() + " to " + saved.where() + "."
-                  : "Run " + r.id() + " is already in " + saved.where() + "; not stored again.");
-    }
-  }
-
-  Mode effectiveMode() {
-    if (mode != Mode.auto) {
-      return mode;
-    }
-    if (baseline.isEmpty()) {
-      return Mode.history;
-    }
-    return baseline.size() >= 2 && (merge ? 1 : current.size()) >= 2 ? Mode.ab : Mode.file;
-  }
-
-  private DecisionConfig decisionConfig() throws IOException {
-    return decisionConfig(config, threshold);
   }
 
   /**
@@ -343,62 +276,5 @@ public class CompareCommand implements Callable<Integer> {
   /** The current runs when none is named: none for compare. */
   protected List<Path> defaultCurrent() {
     return List.of();
-  }
-
-  private void writeReports(Comparison c, ResultStore store) throws Exception {
-    Path dir = reportDir != null ? reportDir : defaultReportDir();
-    Path md = markdown != null ? markdown : dir == null ? null : dir.resolve("verdicts.md");
-    Path xml = junit != null ? junit : dir == null ? null : dir.resolve("junit.xml");
-    Path page = html != null ? html : dir == null ? null : dir.resolve("report.html");
-    if (md != null) {
-      write(md, MarkdownReport.render(c));
-    }
-    if (xml != null) {
-      write(xml, JUnitReport.render(c));
-    }
-    if (page != null) {
-      List<Run> history = new ArrayList<>();
-      Run ref = c.current().get(0);
-      try {
-        history.addAll(store.list(new RunQuery(ref.suite(), ref.profile(), null, ref.machine())));
-      } catch (Exception e) {
-        spec.commandLine()
-            .getErr()
-            .println("warning: no trend in the HTML report: " + e.getMessage());
-      }
-      // Runs marked invalid are no one's trend; the current run is shown whatever it is.
-      Set<String> currentIds = c.current().stream().map(Run::id).collect(Collectors.toSet());
-      history.removeIf(r -> !r.valid() && !currentIds.contains(r.id()));
-      history.sort(Comparator.comparing(Run::startedAt));
-      write(
-          page,
-          HtmlReport.render(
-              c,
-              history.size() > 50
-                  ? history.subList(history.size() - 50, history.size())
-                  : history));
-    }
-    for (Path p : new Path[] {md, xml, page}) {
-      if (p != null) {
-        spec.commandLine().getOut().println("Wrote " + p);
-      }
-    }
-  }
-
-  private static void write(Path file, String content) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
-    LocalHistoryStore.makeReadable(tmp);
-    try {
-      Files.writeString(tmp, content, StandardCharsets.UTF_8);
-      Files.move(
-          tmp,
-          file,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
   }
 }

@@ -1,14 +1,13 @@
 package dev.redline.checker.cli;
 
 import dev.redline.checker.changepoint.ChangePoint;
-import dev.redline.checker.changepoint.ChangePointReview;
 import dev.redline.checker.changepoint.ChangePointText;
-import dev.redline.checker.changepoint.EDivisive;
 import dev.redline.checker.changepoint.EnvironmentChange;
 import dev.redline.checker.model.Run;
 import dev.redline.checker.report.Format;
 import dev.redline.checker.store.ResultStore;
 import dev.redline.checker.store.RunQuery;
+import dev.redline.checker.usecase.ChangePoints;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -240,13 +239,7 @@ public class HistoryCommand implements Callable<Integer> {
   }
 
   private int changePoints(ResultStore store, PrintWriter out, Instant from) throws Exception {
-    // Enough shuffles that p = 1/(R+1) stays at most half of alpha.
-    int permutations = (int) Math.max(EDivisive.DEFAULT_PERMUTATIONS, Math.ceil(2 / alpha) - 1);
-    ChangePointReview review =
-        new ChangePointReview(
-            store,
-            common.historyDir(),
-            new EDivisive(alpha, permutations, EDivisive.DEFAULT_MIN_SIZE));
+    ChangePoints review = new ChangePoints(store, common.historyDir(), alpha);
     RunQuery query = new RunQuery(suite, profile, branch, machine);
     Instant now = Instant.now();
     if (ack != null) {
@@ -266,18 +259,9 @@ public class HistoryCommand implements Callable<Integer> {
               + reason);
       return RedlineCommand.PASS;
     }
-    ChangePointReview.Review r = review.review(query, now);
-    List<ChangePoint> shown =
-        (onlyNew ? r.fresh() : r.all())
-            .stream()
-                .filter(c -> all || !c.acknowledged())
-                .filter(c -> from == null || !c.firstAfter().startedAt().isBefore(from))
-                .toList();
-    List<EnvironmentChange> env =
-        r.environment().stream()
-            .filter(e -> from == null || !e.after().startedAt().isBefore(from))
-            .toList();
-    long acknowledged = r.all().stream().filter(ChangePoint::acknowledged).count();
+    ChangePoints.Listing r = review.list(query, now, from, onlyNew, all);
+    List<ChangePoint> shown = r.shown();
+    List<EnvironmentChange> env = r.environment();
     out.println(
         store.describe()
             + ": "
@@ -288,9 +272,9 @@ public class HistoryCommand implements Callable<Integer> {
             + (onlyNew ? " (new)" : "")
             + (from != null ? " since " + from : "")
             + ", "
-            + r.fresh().size()
+            + r.fresh()
             + " new, "
-            + acknowledged
+            + r.acknowledged()
             + " acknowledged"
             + (all ? "" : " (hidden; --all shows them)")
             + "; "

@@ -1,24 +1,19 @@
 package dev.redline.checker.cli;
 
 import dev.redline.checker.decide.Comparison;
-import dev.redline.checker.decide.Decider;
 import dev.redline.checker.decide.DecisionConfig;
-import dev.redline.checker.decide.Detectable;
 import dev.redline.checker.decide.Status;
 import dev.redline.checker.ingest.Inputs;
-import dev.redline.checker.model.Measurement;
-import dev.redline.checker.model.Metric;
 import dev.redline.checker.model.Run;
+import dev.redline.checker.report.PairedReport;
+import dev.redline.checker.usecase.Noise;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.commons.statistics.distribution.TDistribution;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,11 +41,6 @@ import picocli.CommandLine.Parameters;
       "  2  usage or input error"
     })
 public class NoiseCommand implements Callable<Integer> {
-
-  /**
-   * Power of the detectable-change estimate: the gate catches a change this size 80% of the time.
-   */
-  static final double POWER = 0.80;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -118,21 +108,6 @@ public class NoiseCommand implements Callable<Integer> {
   @Mixin RunOptions runOptions;
   @Mixin CommonOptions common;
 
-  /** One measurement's calibration. */
-  record Noise(
-      String key,
-      String unit,
-      int runs,
-      double median,
-      double cvPct,
-      double detectablePct,
-      double thresholdPct,
-      boolean absolute) {
-    boolean gateable() {
-      return absolute || detectablePct <= thresholdPct;
-    }
-  }
-
   @Override
   public Integer call() throws Exception {
     if (perSide < 2 || perSide > 1000) {
@@ -144,8 +119,8 @@ public class NoiseCommand implements Callable<Integer> {
       return paired(cfg);
     }
     List<Run> read = Inputs.read(runs, runOptions);
-    List<Noise> table = calibrate(read, cfg, perSide);
-    Comparison aa = aaCheck(read, cfg);
+    List<Noise.Row> table = Noise.independent(read, cfg, perSide);
+    Comparison aa = Noise.aaCheck(read, cfg);
     String text = render(read, table, aa, cfg, perSide, false);
     spec.commandLine().getOut().print(text);
     if (markdown != null) {
@@ -176,10 +151,9 @@ public class NoiseCommand implements Callable<Integer> {
     }
     List<Run> a = Inputs.read(runs, runOptions);
     List<Run> b = Inputs.read(pairedWith, runOptions);
-    Comparison aa = new Decider(cfg, true).compare("ab", a, b, false);
-    int family = (int) aa.verdicts().stream().filter(v -> !Double.isNaN(v.pValue())).count();
-    List<Detectable.Row> rows = Detectable.paired(a, b, cfg, family, POWER, goalPct);
-    PairedReport report = new PairedReport(a.get(0), rows, aa, cfg, family, POWER, goalPct);
+    Noise.Paired p = Noise.paired(a, b, cfg, goalPct);
+    PairedReport report =
+        new PairedReport(a.get(0), p.rows(), p.aa(), cfg, p.family(), Noise.POWER, goalPct);
     spec.commandLine().getOut().print(report.console());
     if (markdown != null) {
       Path parent = markdown.toAbsolutePath().getParent();
@@ -192,72 +166,9 @@ public class NoiseCommand implements Callable<Integer> {
     return RedlineCommand.PASS;
   }
 
-  /**
-   * Noise per measurement: the standard deviation of the log per-run values (≈ the coefficient of
-   * variation), and the smallest relative change a two-sided t-test at the config's alpha detects
-   * with {@link #POWER} when comparing {@code perSide} runs with {@code perSide} runs.
-   */
-  static List<Noise> calibrate(List<Run> runs, DecisionConfig cfg, int perSide) {
-    Map<String, List<Measurement>> byKey = new LinkedHashMap<>();
-    for (Run r : runs) {
-      for (Measurement m : r.measurements()) {
-        byKey.computeIfAbsent(m.key(), k -> new ArrayList<>()).add(m);
-      }
-    }
-    int df = 2 * perSide - 2;
-    TDistribution t = TDistribution.of(df);
-    double factor =
-        (t.inverseCumulativeProbability(1 - cfg.alpha() / 2)
-                + t.inverseCumulativeProbability(POWER))
-            * Math.sqrt(2.0 / perSide);
-    List<Noise> out = new ArrayList<>();
-    for (Map.Entry<String, List<Measurement>> e : byKey.entrySet()) {
-      List<Measurement> ms = e.getValue();
-      if (ms.size() < 3) {
-        continue;
-      }
-      Measurement first = ms.get(0);
-      boolean absolute = first.metric() == Metric.ERROR_RATE;
-      // Whole-millisecond values get half a millisecond added before the log, as the gate does.
-      double offset = "ms".equals(first.unit()) ? 0.5 : 0.0;
-      double[] logs = new double[ms.size()];
-      double[] values = new double[ms.size()];
-      for (int i = 0; i < ms.size(); i++) {
-        values[i] = ms.get(i).value();
-        logs[i] = Math.log(Math.max(values[i] + offset, 1e-12));
-      }
-      double sd = Detectable.sd(logs);
-      double detectable = (Math.exp(factor * sd) - 1) * 100;
-      out.add(
-          new Noise(
-              e.getKey(),
-              first.unit(),
-              ms.size(),
-              Detectable.median(values),
-              sd * 100,
-              detectable,
-              cfg.thresholdFor(first),
-              absolute));
-    }
-    return out;
-  }
-
-  /** The rule itself on this data: odd-numbered runs against even-numbered ones, as {@code ab}. */
-  static Comparison aaCheck(List<Run> runs, DecisionConfig cfg) throws Exception {
-    if (runs.size() < 4) {
-      return null;
-    }
-    List<Run> odd = new ArrayList<>();
-    List<Run> even = new ArrayList<>();
-    for (int i = 0; i < runs.size(); i++) {
-      (i % 2 == 0 ? odd : even).add(runs.get(i));
-    }
-    return new Decider(cfg).compare("ab", odd, even, false);
-  }
-
   static String render(
       List<Run> runs,
-      List<Noise> table,
+      List<Noise.Row> table,
       Comparison aa,
       DecisionConfig cfg,
       int perSide,
@@ -274,7 +185,7 @@ public class NoiseCommand implements Callable<Integer> {
             runs.size(),
             perSide,
             cfg.alpha(),
-            POWER * 100);
+            Noise.POWER * 100);
     sb.append(md ? "## Redline calibration\n\n" : "").append(head).append(md ? "\n\n" : "\n\n");
     String fmt =
         md ? "| %s | %d | %s | %s | %s | %s | %s |%n" : "%-44s %4d  %12s  %8s  %10s  %7s  %s%n";
@@ -295,7 +206,7 @@ public class NoiseCommand implements Callable<Integer> {
               "status"));
     }
     int noisy = 0;
-    for (Noise n : table) {
+    for (Noise.Row n : table) {
       if (!n.gateable()) {
         noisy++;
       }

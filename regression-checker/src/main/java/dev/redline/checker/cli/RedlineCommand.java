@@ -3,7 +3,6 @@ package dev.redline.checker.cli;
 import dev.redline.checker.decide.ComparisonException;
 import dev.redline.checker.ingest.InputException;
 import dev.redline.checker.store.StoreException;
-import dev.redline.checker.store.influx.FlushCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +35,7 @@ import picocli.CommandLine.Command;
       CalibrateCommand.class,
       GateProofCommand.class,
       RunCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",

@@ -7,7 +7,7 @@ import dev.redline.checker.model.Run;
 import dev.redline.checker.model.Samples;
 import dev.redline.checker.model.Units;
 import dev.redline.checker.stats.Change;
-import dev.redline.checker.stats.Tests;
+import dev.redline.checker.stats.SignificanceTests;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -246,7 +246,7 @@ public final class Decider {
       Samples.Proportion pc = pooled(current);
       baseValue = pb.rate() * 100;
       curValue = pc.rate() * 100;
-      change = Tests.proportions(pb, pc, config.confidence());
+      change = SignificanceTests.proportions(pb, pc, config.confidence());
     } else {
       double offset = Units.ratioOffset(first.unit());
       double[] vb = values(baseline);
@@ -255,23 +255,23 @@ public final class Decider {
       if (iterations != null) {
         double[] ib = iterations[0];
         double[] ic = iterations[1];
-        baseValue = Tests.geometricMean(vb, offset);
-        curValue = Tests.geometricMean(vc, offset);
+        baseValue = SignificanceTests.geometricMean(vb, offset);
+        curValue = SignificanceTests.geometricMean(vc, offset);
         change =
             safely(
                 () ->
                     relabel(
-                        Tests.pairedRuns(ib, ic, config.confidence(), offset),
+                        SignificanceTests.pairedRuns(ib, ic, config.confidence(), offset),
                         "paired t-test on log ratios of simultaneous iterations ("
                             + ib.length
                             + " pairs)"));
       } else if (nb + nc >= 3 && (nb >= 2 || nc >= 2)) {
-        baseValue = nb == 1 ? vb[0] : Tests.geometricMean(vb, offset);
-        curValue = nc == 1 ? vc[0] : Tests.geometricMean(vc, offset);
+        baseValue = nb == 1 ? vb[0] : SignificanceTests.geometricMean(vb, offset);
+        curValue = nc == 1 ? vc[0] : SignificanceTests.geometricMean(vc, offset);
         change =
             paired && nb == nc
-                ? safely(() -> Tests.pairedRuns(vb, vc, config.confidence(), offset))
-                : safely(() -> Tests.betweenRuns(vb, vc, config.confidence(), offset));
+                ? safely(() -> SignificanceTests.pairedRuns(vb, vc, config.confidence(), offset))
+                : safely(() -> SignificanceTests.betweenRuns(vb, vc, config.confidence(), offset));
       } else {
         baseValue = vb[0];
         curValue = vc[0];
@@ -384,15 +384,15 @@ public final class Decider {
         throw new IllegalArgumentException("no samples");
       }
       return metric.isPercentile()
-          ? Tests.quantileShift(db, dc, metric.quantile(), conf)
-          : Tests.meanShift(db, dc, conf);
+          ? SignificanceTests.quantileShift(db, dc, metric.quantile(), conf)
+          : SignificanceTests.meanShift(db, dc, conf);
     }
     if (b instanceof Samples.Observations ob && c instanceof Samples.Observations oc) {
       double offset = Units.REQ_PER_S.equals(unit) ? 0.5 : 0;
-      return Tests.observations(ob.values(), oc.values(), conf, offset);
+      return SignificanceTests.observations(ob.values(), oc.values(), conf, offset);
     }
     if (b instanceof Samples.Proportion pb && c instanceof Samples.Proportion pc) {
-      return Tests.proportions(pb, pc, conf);
+      return SignificanceTests.proportions(pb, pc, conf);
     }
     throw new IllegalArgumentException("the two runs record different kinds of samples");
   }

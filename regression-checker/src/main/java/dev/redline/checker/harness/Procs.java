@@ -1,6 +1,9 @@
 package dev.redline.checker.harness;
 
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,6 +44,39 @@ final class Procs {
       stop(p.toHandle(), 5);
       Thread.currentThread().interrupt();
       throw new HarnessException("interrupted while running " + command.get(0), e);
+    }
+  }
+
+  /**
+   * Waits for {@code p}, copying what {@code log} holds from byte {@code from} on to {@code echo}
+   * as it comes (a tee for processes whose output the user watches), and returns its exit code.
+   * Interrupting the calling thread stops the process and its descendants.
+   */
+  static int follow(Process p, Path log, long from, PrintStream echo) {
+    try (SeekableByteChannel in = Files.newByteChannel(log)) {
+      in.position(from);
+      ByteBuffer buf = ByteBuffer.allocate(8192);
+      while (true) {
+        boolean alive = p.isAlive();
+        buf.clear();
+        int n;
+        while ((n = in.read(buf)) > 0) {
+          echo.write(buf.array(), 0, n);
+          buf.clear();
+        }
+        echo.flush();
+        if (!alive) {
+          return p.waitFor();
+        }
+        p.waitFor(200, TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      stop(p.toHandle(), 5);
+      Thread.currentThread().interrupt();
+      throw new HarnessException(
+          "interrupted while running " + p.info().command().orElse("a process"), e);
+    } catch (IOException e) {
+      throw new HarnessException("cannot read " + log + ": " + e.getMessage(), e);
     }
   }
 

@@ -4,7 +4,7 @@ package dev.redline.checker.stats;
  * An estimated change from baseline to current with its confidence interval and p-value.
  *
  * @param pct estimated change: percent of the baseline for relative tests ({@code +22.8}),
- *     percentage points for {@link Tests#proportions}
+ *     percentage points for {@link SignificanceTests#proportions}
  * @param ciLowPct lower end of the two-sided confidence interval, same unit
  * @param ciHighPct upper end
  * @param pValue two-sided p-value of "no change", in [0, 1]

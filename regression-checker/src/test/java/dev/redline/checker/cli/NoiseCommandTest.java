@@ -1,65 +1,76 @@
 package dev.redline.checker.cli;
 
+import static dev.redline.checker.cli.Cli.redline;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.redline.checker.decide.DecisionConfig;
-import dev.redline.checker.model.Direction;
-import dev.redline.checker.model.Measurement;
-import dev.redline.checker.model.Metric;
-import dev.redline.checker.model.Run;
-import dev.redline.checker.model.Samples;
-import dev.redline.checker.model.Units;
-import java.time.Instant;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+/** {@code redline noise} prints what the calibration found and names bad arguments. */
 class NoiseCommandTest {
+  private static final Path JMH =
+      Path.of("src/test/resources/fixtures/jmh/join-thrpt-avgt-sample.json");
 
-  private static List<Run> runs(String name, double... p95s) {
-    List<Run> out = new ArrayList<>();
-    for (int i = 0; i < p95s.length; i++) {
-      Measurement m =
-          new Measurement(
-              name,
-              Metric.P95,
-              Units.MS,
-              Direction.LOWER_IS_BETTER,
-              p95s[i],
-              new Samples.Observations(new double[] {p95s[i]}),
-              Map.of());
-      out.add(
-          Run.builder()
-              .suite("pr")
-              .id("r" + i)
-              .startedAt(Instant.EPOCH.plusSeconds(i))
-              .measurements(List.of(m))
-              .build());
+  @TempDir Path dir;
+
+  @Test
+  void independentRunsGiveATableAndTheAaCheck() throws IOException {
+    List<String> args = new ArrayList<>(List.of("noise", "--markdown", md().toString()));
+    copies("a", 4).forEach(p -> args.add(p.toString()));
+
+    Cli.Result r = redline(args.toArray(String[]::new));
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("from 4 A/A runs")
+        .contains("measurements are too noisy to gate")
+        .contains("A/A check (odd runs vs even runs, ab)");
+    assertThat(md()).content().startsWith("## Redline calibration");
+  }
+
+  @Test
+  void pairedRoundsGiveTheGatesMde() throws IOException {
+    List<String> args = new ArrayList<>(List.of("noise", "--markdown", md().toString()));
+    copies("a", 3).forEach(p -> args.add(p.toString()));
+    args.add("--paired-with");
+    copies("b", 3).forEach(p -> args.add(p.toString()));
+
+    Cli.Result r = redline(args.toArray(String[]::new));
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("from 3 paired A/A rounds").contains("Full table: " + md());
+    assertThat(md()).content().contains("### Every measurement");
+  }
+
+  @Test
+  void pairedRoundsNeedOneRunEach() throws IOException {
+    List<String> args = new ArrayList<>(List.of("noise"));
+    copies("a", 4).forEach(p -> args.add(p.toString()));
+    args.add("--paired-with");
+    copies("b", 3).forEach(p -> args.add(p.toString()));
+
+    Cli.Result r = redline(args.toArray(String[]::new));
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--paired-with needs one run for each PATH, got 3 for 4.");
+  }
+
+  private Path md() {
+    return dir.resolve("out/noise.md");
+  }
+
+  private List<Path> copies(String side, int n) throws IOException {
+    List<Path> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Path p = dir.resolve(side + i + ".json");
+      Files.copy(JMH, p);
+      out.add(p);
     }
     return out;
-  }
-
-  @Test
-  void marksAMeasurementWhoseNoiseHidesTheThresholdAsTooNoisy() {
-    List<NoiseCommand.Noise> table =
-        NoiseCommand.calibrate(
-            runs("GET /a", 100, 112, 90, 105, 95, 108), DecisionConfig.defaults(), 5);
-
-    assertThat(table).hasSize(1);
-    assertThat(table.get(0).cvPct()).isBetween(5.0, 15.0);
-    assertThat(table.get(0).detectablePct()).isGreaterThan(10.0);
-    assertThat(table.get(0).gateable()).isFalse();
-  }
-
-  @Test
-  void callsAQuietMeasurementGateableAndMoreRoundsDetectSmallerChanges() {
-    List<Run> quiet = runs("GET /b", 100, 101, 99, 100.5, 99.5, 100);
-
-    NoiseCommand.Noise five = NoiseCommand.calibrate(quiet, DecisionConfig.defaults(), 5).get(0);
-    NoiseCommand.Noise ten = NoiseCommand.calibrate(quiet, DecisionConfig.defaults(), 10).get(0);
-
-    assertThat(five.gateable()).isTrue();
-    assertThat(ten.detectablePct()).isLessThan(five.detectablePct());
   }
 }

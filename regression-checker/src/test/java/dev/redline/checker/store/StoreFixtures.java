@@ -11,11 +11,11 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Random;
 
-final class StoreFixtures {
+public final class StoreFixtures {
   private StoreFixtures() {}
 
   /** A Gatling-like run with {@code requests} distinct-ish response times and a few windows. */
-  static Run run(String id, String branch, Instant start, int requests, long seed) {
+  public static Run run(String id, String branch, Instant start, int requests, long seed) {
     Random r = new Random(seed);
     int[] ms = new int[requests];
     for (int i = 0; i < requests; i++) {

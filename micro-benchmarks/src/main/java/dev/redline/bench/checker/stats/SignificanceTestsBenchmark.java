@@ -2,7 +2,7 @@ package dev.redline.bench.checker.stats;
 
 import dev.redline.checker.model.Samples;
 import dev.redline.checker.stats.Change;
-import dev.redline.checker.stats.Tests;
+import dev.redline.checker.stats.SignificanceTests;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -71,17 +71,17 @@ public class SignificanceTestsBenchmark {
 
   @Benchmark
   public Change quantileShiftP95() {
-    return Tests.quantileShift(baseline, current, 0.95, 0.95);
+    return SignificanceTests.quantileShift(baseline, current, 0.95, 0.95);
   }
 
   @Benchmark
   public Change meanShift() {
-    return Tests.meanShift(baseline, current, 0.95);
+    return SignificanceTests.meanShift(baseline, current, 0.95);
   }
 
   @Benchmark
   public Change observations() {
-    return Tests.observations(observedBaseline, observedCurrent, 0.95, 0);
+    return SignificanceTests.observations(observedBaseline, observedCurrent, 0.95, 0);
   }
 
   @Benchmark

@@ -8,14 +8,14 @@
 //   action-junit-report       its report_paths must match files; tests and failures are counted
 // Each night gets a fresh workspace state (REPORT_DIR, REDLINE_HOME) like a fresh runner; only the
 // cache carries the history from one night to the next.
-//   node regression-checker/scripts/nightly-local.mjs WORK_DIR NIGHTS
+//   node .ci/nightly-local.mjs WORK_DIR NIGHTS
 // Called by nightly-local.sh, which sets the overrides.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import { context, evaluate, globRegExp, interpolate, jobEnv, loadWorkflow, onlyJob, pathsRead } from '../../.ci/workflows.mjs';
+import { context, evaluate, globRegExp, interpolate, jobEnv, loadWorkflow, onlyJob, pathsRead } from './workflows.mjs';
 
-const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
+const ROOT = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 const WORKFLOW = join(ROOT, '.github/workflows/nightly-performance.yml');
 const [work, nightsArg] = process.argv.slice(2);
 const nights = Number(nightsArg ?? 2);

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.offset;
 import dev.redline.checker.model.Samples;
 import org.junit.jupiter.api.Test;
 
-class TestsTest {
+class SignificanceTestsTest {
 
   @Test
   void estimatesRatioOfGeometricMeansBetweenRuns() {
-    Change c = Tests.betweenRuns(new double[] {10, 10, 10}, new double[] {12, 12, 12}, 0.95, 0);
+    Change c =
+        SignificanceTests.betweenRuns(
+            new double[] {10, 10, 10}, new double[] {12, 12, 12}, 0.95, 0);
 
     assertThat(c.pct()).isCloseTo(20.0, offset(1e-9));
     assertThat(c.pValue()).isLessThan(1e-6);
@@ -18,7 +20,8 @@ class TestsTest {
 
   @Test
   void givesWideIntervalWhenRunsDisagree() {
-    Change c = Tests.betweenRuns(new double[] {8, 12, 10}, new double[] {9, 13, 11}, 0.95, 0);
+    Change c =
+        SignificanceTests.betweenRuns(new double[] {8, 12, 10}, new double[] {9, 13, 11}, 0.95, 0);
 
     assertThat(c.ciLowPct()).isLessThan(0);
     assertThat(c.ciHighPct()).isGreaterThan(20);
@@ -27,7 +30,8 @@ class TestsTest {
 
   @Test
   void keepsZeroMillisecondRunsFinite() {
-    Change c = Tests.betweenRuns(new double[] {0, 1, 0}, new double[] {1, 1, 0}, 0.95, 0.5);
+    Change c =
+        SignificanceTests.betweenRuns(new double[] {0, 1, 0}, new double[] {1, 1, 0}, 0.95, 0.5);
 
     assertThat(c.pValue()).isBetween(0.0, 1.0);
   }
@@ -36,7 +40,7 @@ class TestsTest {
   void findsNoQuantileShiftInIdenticalDistributions() {
     Samples.Distribution d = Samples.Distribution.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
 
-    Change c = Tests.quantileShift(d, d, 0.95, 0.95);
+    Change c = SignificanceTests.quantileShift(d, d, 0.95, 0.95);
 
     assertThat(c.pct()).isZero();
     assertThat(c.pValue()).isEqualTo(1.0);
@@ -63,7 +67,8 @@ class TestsTest {
   @Test
   void testsErrorRatesInPercentagePoints() {
     Change c =
-        Tests.proportions(new Samples.Proportion(10, 1000), new Samples.Proportion(40, 1000), 0.95);
+        SignificanceTests.proportions(
+            new Samples.Proportion(10, 1000), new Samples.Proportion(40, 1000), 0.95);
 
     assertThat(c.pct()).isCloseTo(3.0, offset(1e-9));
     assertThat(c.pValue()).isLessThan(0.001);
@@ -72,7 +77,8 @@ class TestsTest {
   @Test
   void treatsTwoErrorFreeRunsAsUnchanged() {
     Change c =
-        Tests.proportions(new Samples.Proportion(0, 1000), new Samples.Proportion(0, 1000), 0.95);
+        SignificanceTests.proportions(
+            new Samples.Proportion(0, 1000), new Samples.Proportion(0, 1000), 0.95);
 
     assertThat(c.pct()).isZero();
     assertThat(c.pValue()).isEqualTo(1.0);
@@ -81,7 +87,7 @@ class TestsTest {
   @Test
   void comparesJmhIterationsOnTheScoreMean() {
     Change c =
-        Tests.observations(
+        SignificanceTests.observations(
             new double[] {100, 101, 99, 100, 102}, new double[] {120, 121, 119, 120, 122}, 0.95, 0);
 
     assertThat(c.pct()).isCloseTo(19.92, offset(0.01));

@@ -1,8 +1,10 @@
-package dev.redline.checker.store.influx;
+package dev.redline.checker.cli;
 
-import dev.redline.checker.cli.CommonOptions;
 import dev.redline.checker.store.LocalHistoryStore;
 import dev.redline.checker.store.StoreException;
+import dev.redline.checker.store.influx.InfluxSettings;
+import dev.redline.checker.store.influx.InfluxStore;
+import dev.redline.checker.store.influx.Outbox;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Mixin;
       "  0  nothing is pending any more",
       "  2  something is still pending (the reason is printed)"
     })
-public class FlushCommand implements Callable<Integer> {
+final class FlushCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Mixin CommonOptions common;

@@ -13,13 +13,13 @@ import org.apache.commons.statistics.distribution.TDistribution;
  * which fits latencies, whose noise is multiplicative. Values are offset by half their resolution
  * before the log so that a 0 ms response time stays finite.
  */
-public final class Tests {
+public final class SignificanceTests {
   private static final NormalDistribution NORMAL = NormalDistribution.of(0, 1);
 
   /** Smallest standard error on the log scale (0.1%): identical runs are not infinitely certain. */
   static final double MIN_LOG_SE = 1e-3;
 
-  private Tests() {}
+  private SignificanceTests() {}
 
   /**
    * Runs vs runs: a pooled two-sample Student t-test on the logs of per-run values. Run-to-run

@@ -6,7 +6,7 @@
 # compare with the first; a failed suite is reported as the job's failure, and fails this script too
 # with NIGHTLY_STRICT=1. See nightly-local.mjs for how each step is run or emulated.
 #
-# Usage: regression-checker/scripts/nightly-local.sh [NIGHTS]      (default 2; about 6 minutes)
+# Usage: .ci/nightly-local.sh [NIGHTS]      (default 2; about 6 minutes)
 # Environment:
 #   NIGHTLY_WORK          work folder (default a new /tmp/redline-nightly.XXXXXX); reports, the
 #                         cache and each night's REDLINE_HOME go there
@@ -17,7 +17,7 @@
 #   REDLINE_MEASURE_LOCK  a lock file: each suite step runs under `flock` on it, so measurements on a
 #                         shared machine never overlap (unset: no lock)
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "${ROOT}"
 NIGHTS=${1:-2}
 [[ "${NIGHTS}" =~ ^[1-9][0-9]*$ ]] || { echo "nightly-local: NIGHTS must be a whole number >= 1, got '${NIGHTS}'" >&2; exit 2; }
@@ -36,4 +36,4 @@ NIGHTLY_OVERRIDES=$(node -e '
   }));' "${NIGHTLY_SIZE:-smoke}" "${NIGHTLY_SOAK:-20s}" "${NIGHTLY_JMH_ARGS:--wi 0 -i 2 -r 500ms}")
 export NIGHTLY_OVERRIDES
 echo "[nightly-local] work folder ${WORK}; overrides ${NIGHTLY_OVERRIDES}"
-exec node regression-checker/scripts/nightly-local.mjs "${WORK}" "${NIGHTS}"
+exec node .ci/nightly-local.mjs "${WORK}" "${NIGHTS}"

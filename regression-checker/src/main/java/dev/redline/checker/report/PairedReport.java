@@ -1,4 +1,4 @@
-package dev.redline.checker.cli;
+package dev.redline.checker.report;
 
 import dev.redline.checker.decide.Comparison;
 import dev.redline.checker.decide.DecisionConfig;
@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * CPU per request of every route, the measurements the gate's sensitivity is promised on), then
  * what is too noisy to gate; the Markdown file holds every measurement.
  */
-record PairedReport(
+public record PairedReport(
     Run first,
     List<Detectable.Row> rows,
     Comparison aa,
@@ -32,7 +32,7 @@ record PairedReport(
   /** Names listed on the console among the too noisy; the Markdown lists all. */
   static final int CONSOLE_NOISY_NAMES = 8;
 
-  String console() {
+  public String console() {
     StringBuilder sb = new StringBuilder();
     sb.append(header()).append("\n\n");
     goalTable(sb, false);
@@ -40,7 +40,7 @@ record PairedReport(
     return sb.toString();
   }
 
-  String markdown() {
+  public String markdown() {
     StringBuilder sb = new StringBuilder("## Redline calibration\n\n").append(header());
     sb.append("\n\n### The goal: service time p50 and CPU per request, every route\n\n");
     goalTable(sb, true);

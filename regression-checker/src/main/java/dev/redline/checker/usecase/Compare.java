@@ -1,0 +1,216 @@
+package dev.redline.checker.usecase;
+
+import dev.redline.checker.decide.Comparison;
+import dev.redline.checker.decide.ComparisonException;
+import dev.redline.checker.decide.Decider;
+import dev.redline.checker.decide.DecisionConfig;
+import dev.redline.checker.model.Run;
+import dev.redline.checker.report.HtmlReport;
+import dev.redline.checker.report.JUnitReport;
+import dev.redline.checker.report.MarkdownReport;
+import dev.redline.checker.store.LocalHistoryStore;
+import dev.redline.checker.store.ResultStore;
+import dev.redline.checker.store.RunQuery;
+import dev.redline.checker.store.StoreException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Comparing current runs with a baseline: choosing the baseline (the history of a branch, or runs
+ * given), deciding, writing the reports and storing the runs with their verdicts. The steps are
+ * separate so the caller can print each one's outcome as it happens.
+ */
+public final class Compare {
+  /** How the baseline is chosen. */
+  public enum Mode {
+    auto,
+    ab,
+    history,
+    file
+  }
+
+  /** Runs of the trend the HTML report shows at most. */
+  static final int TREND_RUNS = 50;
+
+  private final ResultStore store;
+  private final DecisionConfig config;
+
+  public Compare(ResultStore store, DecisionConfig config) {
+    this.store = store;
+    this.config = config;
+  }
+
+  /**
+   * The mode {@code auto} stands for: history without baseline runs; ab with at least two runs on
+   * each side (a merged current counts as one); else file.
+   */
+  public static Mode effective(Mode mode, int baselineRuns, int currentRuns, boolean merged) {
+    if (mode != Mode.auto) {
+      return mode;
+    }
+    if (baselineRuns == 0) {
+      return Mode.history;
+    }
+    return baselineRuns >= 2 && (merged ? 1 : currentRuns) >= 2 ? Mode.ab : Mode.file;
+  }
+
+  /**
+   * The last {@code last} good runs of {@code branch} like the first current run (same suite,
+   * profile, machine), the current runs themselves excluded; empty when there is none yet.
+   */
+  public List<Run> historyBaseline(List<Run> current, String branch, int last)
+      throws StoreException {
+    Set<String> ids = current.stream().map(Run::id).collect(Collectors.toSet());
+    return store
+        .lastGood(RunQuery.baselineFor(current.get(0), branch), last + current.size())
+        .stream()
+        .filter(r -> !ids.contains(r.id()))
+        .limit(last)
+        .toList();
+  }
+
+  /** The sentence for a history without a baseline when nothing is stored. */
+  public ComparisonException noBaseline(Run current, String branch) {
+    return new ComparisonException(
+        "The "
+            + store.describe()
+            + " has no good run of "
+            + current.suite()
+            + " (profile "
+            + current.profile()
+            + ") on branch "
+            + branch
+            + " from this machine; ingest some first or pass --baseline.");
+  }
+
+  /** The sentence after the first run of its kind was stored as the history's start. */
+  public String firstBaseline(Run current, String branch) {
+    return "No good run of "
+        + current.suite()
+        + " (profile "
+        + current.profile()
+        + ") on branch "
+        + branch
+        + " on this machine yet: recorded this run"
+        + (current.valid() ? " as the first baseline" : " (invalid, so not a baseline)")
+        + " in "
+        + store.describe()
+        + ".";
+  }
+
+  /**
+   * The verdicts of {@code current} against {@code baseline}; {@code paired} pairs the i-th runs of
+   * both sides (ab rounds), {@code pairedIterations} their j-th iterations too.
+   */
+  public Comparison decide(
+      Mode mode,
+      List<Run> baseline,
+      List<Run> current,
+      boolean paired,
+      boolean pairedIterations,
+      boolean allowCrossMachine)
+      throws ComparisonException {
+    return new Decider(config, paired && mode == Mode.ab, pairedIterations)
+        .compare(mode.name(), baseline, current, allowCrossMachine);
+  }
+
+  /** Where the reports go; a null file is not written. */
+  public record Reports(Path markdown, Path junit, Path html) {
+    /** The three files in {@code dir} (verdicts.md, junit.xml, report.html), each overridable. */
+    public static Reports in(Path dir, Path markdown, Path junit, Path html) {
+      return new Reports(
+          markdown != null ? markdown : dir == null ? null : dir.resolve("verdicts.md"),
+          junit != null ? junit : dir == null ? null : dir.resolve("junit.xml"),
+          html != null ? html : dir == null ? null : dir.resolve("report.html"));
+    }
+
+    List<Path> files() {
+      List<Path> out = new ArrayList<>();
+      for (Path p : new Path[] {markdown, junit, html}) {
+        if (p != null) {
+          out.add(p);
+        }
+      }
+      return out;
+    }
+  }
+
+  /**
+   * Writes the reports (each replaced atomically); the HTML one shows the trend of the last valid
+   * runs like the current one. Returns the files written; a trend that cannot be read is told to
+   * {@code warnings} and the page is written without it.
+   */
+  public List<Path> writeReports(Comparison c, Reports reports, Consumer<String> warnings)
+      throws IOException {
+    if (reports.markdown() != null) {
+      write(reports.markdown(), MarkdownReport.render(c));
+    }
+    if (reports.junit() != null) {
+      write(reports.junit(), JUnitReport.render(c));
+    }
+    if (reports.html() != null) {
+      write(reports.html(), HtmlReport.render(c, trend(c, warnings)));
+    }
+    return reports.files();
+  }
+
+  /** The valid runs like the current one, oldest first, the current runs whatever they are. */
+  List<Run> trend(Comparison c, Consumer<String> warnings) {
+    List<Run> history = new ArrayList<>();
+    Run ref = c.current().get(0);
+    try {
+      history.addAll(store.list(new RunQuery(ref.suite(), ref.profile(), null, ref.machine())));
+    } catch (Exception e) {
+      warnings.accept("no trend in the HTML report: " + e.getMessage());
+    }
+    // Runs marked invalid are no one's trend; the current run is shown whatever it is.
+    Set<String> currentIds = c.current().stream().map(Run::id).collect(Collectors.toSet());
+    history.removeIf(r -> !r.valid() && !currentIds.contains(r.id()));
+    history.sort(Comparator.comparing(Run::startedAt));
+    return history.size() > TREND_RUNS
+        ? history.subList(history.size() - TREND_RUNS, history.size())
+        : history;
+  }
+
+  /** Stores each run; returns one sentence per run saying where it went or that it was there. */
+  public List<String> save(List<Run> runs) throws StoreException {
+    List<String> out = new ArrayList<>();
+    for (Run r : runs) {
+      ResultStore.Saved saved = store.save(r);
+      out.add(
+          saved.stored()
+              ? "Saved run " + r.id() + " to " + saved.where() + "."
+              : "Run " + r.id() + " is already in " + saved.where() + "; not stored again.");
+    }
+    return out;
+  }
+
+  /** Stores the runs, then the verdicts against the last of them. */
+  public List<String> save(List<Run> runs, Comparison c) throws StoreException {
+    List<String> out = save(runs);
+    store.saveVerdicts(runs.get(runs.size() - 1), c.verdicts());
+    return out;
+  }
+
+  private static void write(Path file, String content) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+    LocalHistoryStore.makeReadable(tmp);
+    try {
+      Files.writeString(tmp, content, StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}
