@@ -1,11 +1,16 @@
 package dev.redline.checker.cli;
 
+import dev.redline.checker.decide.DecisionConfig;
 import dev.redline.checker.harness.Checkout;
 import dev.redline.checker.harness.Gate;
 import dev.redline.checker.harness.HarnessException;
 import dev.redline.checker.harness.Progress;
+import dev.redline.checker.usecase.Check;
+import dev.redline.checker.usecase.Compare;
+import dev.redline.checker.usecase.Noise;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -73,23 +78,23 @@ final class CalibrateCommand implements Callable<Integer> {
         new Gate(new Checkout(root), GateCommand.home(root), options, progress)
             .measureAgainstItself();
     progress.step("the noise of every measurement and what the gate can detect");
-    int code =
+    boolean computed =
         noise(
-            List.of("--suite", "pr", "--profile", "pr"),
+            root,
+            new Compare.Overrides("pr", "pr", null, null),
             m.baseRuns(),
             m.headRuns(),
             m.report().resolve("noise-load.md"));
     if (m.jmhRounds() > 0) {
-      code =
-          Math.max(
-              code,
-              noise(
-                  List.of("--profile", "quick"),
-                  m.baseJmh(),
-                  m.headJmh(),
-                  m.report().resolve("noise-jmh.md")));
+      computed &=
+          noise(
+              root,
+              new Compare.Overrides(null, "quick", null, null),
+              m.baseJmh(),
+              m.headJmh(),
+              m.report().resolve("noise-jmh.md"));
     }
-    if (code != RedlineCommand.PASS) {
+    if (!computed) {
       throw new HarnessException(
           "the calibration could not be computed (see above); the runs are kept in " + m.work());
     }
@@ -98,19 +103,26 @@ final class CalibrateCommand implements Callable<Integer> {
     return RedlineCommand.PASS;
   }
 
-  private static int noise(List<String> what, List<Path> base, List<Path> head, Path markdown) {
+  /** The paired calibration of one kind of rounds, printed; false when it cannot be computed. */
+  private boolean noise(
+      Path root, Compare.Overrides what, List<Path> base, List<Path> head, Path markdown) {
     if (base.size() < 3) {
       throw new HarnessException(
           "only "
               + base.size()
               + " rounds were measured on both sides; the calibration needs three or more");
     }
-    List<String> args = new ArrayList<>(List.of("noise"));
-    args.addAll(what);
-    args.addAll(List.of("--markdown", markdown.toString()));
-    base.forEach(p -> args.add(p.toString()));
-    args.add("--paired-with");
-    head.forEach(p -> args.add(p.toString()));
-    return RedlineCommand.run(args.toArray(String[]::new), System.out, System.err);
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    try {
+      DecisionConfig cfg = Check.fromEnvironment(root).config();
+      NoiseCommand.print(Noise.pairedReport(base, head, what, cfg, goal), markdown, out);
+      return true;
+    } catch (Exception e) {
+      out.flush();
+      System.err.println(RedlineCommand.sentence(e));
+      return false;
+    } finally {
+      out.flush();
+    }
   }
 }

@@ -2,15 +2,10 @@ package dev.redline.checker.cli;
 
 import dev.redline.checker.decide.Comparison;
 import dev.redline.checker.decide.DecisionConfig;
-import dev.redline.checker.ingest.Inputs;
-import dev.redline.checker.model.Run;
-import dev.redline.checker.report.ConsoleReport;
-import dev.redline.checker.store.ResultStore;
 import dev.redline.checker.usecase.Compare;
 import dev.redline.checker.usecase.Compare.Mode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -211,62 +206,35 @@ public class CompareCommand implements Callable<Integer> {
           spec.commandLine(), "Mode history takes its baseline from the store; drop --baseline.");
     }
     DecisionConfig cfg = decisionConfig(config, threshold);
-    List<Run> cur =
-        merge ? List.of(Inputs.readMerged(current, runOptions)) : Inputs.read(current, runOptions);
     PrintWriter out = spec.commandLine().getOut();
-    try (ResultStore store = common.store()) {
-      Compare compare = new Compare(store, cfg);
-      List<Run> base;
-      if (effective == Mode.history) {
-        base = compare.historyBaseline(cur, baselineBranch, last);
-        if (base.isEmpty()) {
-          if (!save) {
-            throw compare.noBaseline(cur.get(0), baselineBranch);
-          }
-          compare.save(cur).forEach(out::println);
-          out.println(compare.firstBaseline(cur.get(0), baselineBranch));
-          return RedlineCommand.PASS;
-        }
-      } else {
-        RunOptions baseOptions = new RunOptions();
-        baseOptions.profile = runOptions.profile;
-        baseOptions.suite = runOptions.suite;
-        base = Inputs.read(baseline, baseOptions);
-      }
-      Comparison comparison =
-          compare.decide(effective, base, cur, paired, pairedIterations, allowCrossMachine);
-      this.comparison = comparison;
-      out.print(ConsoleReport.render(comparison));
-      Path dir = reportDir != null ? reportDir : defaultReportDir();
-      compare
-          .writeReports(
-              comparison,
-              Compare.Reports.in(dir, markdown, junit, html),
-              w -> spec.commandLine().getErr().println("warning: " + w))
-          .forEach(p -> out.println("Wrote " + p));
-      if (save) {
-        compare.save(cur, comparison).forEach(out::println);
-      }
-      return comparison.failed() && failOnRegression()
-          ? RedlineCommand.REGRESSION
-          : RedlineCommand.PASS;
-    }
+    comparison =
+        Compare.run(
+            new Compare.Request(
+                effective,
+                baseline,
+                current,
+                runOptions,
+                merge,
+                baselineBranch,
+                last,
+                paired,
+                pairedIterations,
+                allowCrossMachine,
+                save,
+                Compare.Reports.in(
+                    reportDir != null ? reportDir : defaultReportDir(), markdown, junit, html)),
+            cfg,
+            common::store,
+            out,
+            w -> spec.commandLine().getErr().println("warning: " + w));
+    return comparison != null && comparison.failed() && failOnRegression()
+        ? RedlineCommand.REGRESSION
+        : RedlineCommand.PASS;
   }
 
-  /**
-   * The decision config of {@code --config} (default: {@code redline.properties} at the repository
-   * root when it exists, else built-in), with {@code --threshold} over its default limit.
-   */
+  /** The decision config of {@code --config} and {@code --threshold} (see {@link Compare}). */
   static DecisionConfig decisionConfig(Path config, Double threshold) throws IOException {
-    Path file = config;
-    if (file == null) {
-      Path dflt = CommonOptions.repoRoot().resolve("redline.properties");
-      file = Files.isRegularFile(dflt) ? dflt : null;
-    } else if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("The config file " + file + " does not exist.");
-    }
-    DecisionConfig cfg = file == null ? DecisionConfig.defaults() : DecisionConfig.load(file);
-    return threshold == null ? cfg : cfg.withThreshold(threshold);
+    return Compare.config(config, CommonOptions.repoRoot(), threshold);
   }
 
   protected Path defaultReportDir() {

@@ -1,8 +1,6 @@
 package dev.redline.checker.cli;
 
-import dev.redline.checker.ingest.Inputs;
-import dev.redline.checker.model.Run;
-import dev.redline.checker.store.ResultStore;
+import dev.redline.checker.usecase.Ingest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -53,32 +51,8 @@ public class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<Run> runs =
-        merge ? List.of(Inputs.readMerged(paths, runOptions)) : Inputs.read(paths, runOptions);
-    try (ResultStore store = common.store()) {
-      for (Run r : runs) {
-        Run toSave = invalidReason == null ? r : r.withValidity(false, invalidReason);
-        ResultStore.Saved saved = store.save(toSave);
-        if (!saved.stored()) {
-          spec.commandLine()
-              .getOut()
-              .printf(
-                  "Run %s (%s) is already in %s; not stored again.%n",
-                  toSave.id(), r.provenance().getOrDefault("input", "?"), saved.where());
-          continue;
-        }
-        spec.commandLine()
-            .getOut()
-            .printf(
-                "Stored run %s (%s, %s, %d measurements%s) in %s%n",
-                toSave.id(),
-                toSave.suite(),
-                toSave.profile(),
-                toSave.measurements().size(),
-                toSave.valid() ? "" : ", invalid: " + toSave.invalidReason(),
-                saved.where());
-      }
-    }
+    Ingest.store(
+        paths, runOptions, merge, invalidReason, common::store, spec.commandLine().getOut());
     return RedlineCommand.PASS;
   }
 }

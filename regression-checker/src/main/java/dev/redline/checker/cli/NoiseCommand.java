@@ -7,6 +7,8 @@ import dev.redline.checker.ingest.Inputs;
 import dev.redline.checker.model.Run;
 import dev.redline.checker.report.PairedReport;
 import dev.redline.checker.usecase.Noise;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,21 +151,24 @@ public class NoiseCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--goal must be above 0 percent, got " + goalPct + ".");
     }
-    List<Run> a = Inputs.read(runs, runOptions);
-    List<Run> b = Inputs.read(pairedWith, runOptions);
-    Noise.Paired p = Noise.paired(a, b, cfg, goalPct);
-    PairedReport report =
-        new PairedReport(a.get(0), p.rows(), p.aa(), cfg, p.family(), Noise.POWER, goalPct);
-    spec.commandLine().getOut().print(report.console());
+    print(
+        Noise.pairedReport(runs, pairedWith, runOptions, cfg, goalPct),
+        markdown,
+        spec.commandLine().getOut());
+    return RedlineCommand.PASS;
+  }
+
+  /** Prints a paired calibration and writes its full table to {@code markdown} when given. */
+  static void print(PairedReport report, Path markdown, PrintWriter out) throws IOException {
+    out.print(report.console());
     if (markdown != null) {
       Path parent = markdown.toAbsolutePath().getParent();
       if (parent != null) {
         Files.createDirectories(parent);
       }
       Files.writeString(markdown, report.markdown(), StandardCharsets.UTF_8);
-      spec.commandLine().getOut().println("Full table: " + markdown);
+      out.println("Full table: " + markdown);
     }
-    return RedlineCommand.PASS;
   }
 
   static String render(

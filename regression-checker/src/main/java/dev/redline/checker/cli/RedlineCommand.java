@@ -1,8 +1,7 @@
 package dev.redline.checker.cli;
 
-import dev.redline.checker.decide.ComparisonException;
-import dev.redline.checker.ingest.InputException;
-import dev.redline.checker.store.StoreException;
+import dev.redline.checker.harness.HarnessException;
+import dev.redline.checker.usecase.Exit;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -41,9 +40,9 @@ import picocli.CommandLine.Command;
     footerHeading = "%nExit codes:%n",
     footer = {"  0  pass", "  1  regression", "  2  usage or input error"})
 public final class RedlineCommand implements Runnable {
-  public static final int PASS = 0;
-  public static final int REGRESSION = 1;
-  public static final int BAD_INPUT = 2;
+  public static final int PASS = Exit.PASS;
+  public static final int REGRESSION = Exit.REGRESSION;
+  public static final int BAD_INPUT = Exit.BAD_INPUT;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -91,21 +90,7 @@ public final class RedlineCommand implements Runnable {
 
   /** The one sentence to print for an error. */
   static String sentence(Throwable ex) {
-    if (ex instanceof InputException
-        || ex instanceof StoreException
-        || ex instanceof ComparisonException
-        || ex instanceof dev.redline.checker.harness.HarnessException
-        || ex instanceof IllegalArgumentException) {
-      return "error: " + ex.getMessage();
-    }
-    if (ex instanceof java.io.UncheckedIOException || ex instanceof java.io.IOException) {
-      return "error: cannot read or write a file: " + ex.getMessage();
-    }
-    return "error: unexpected "
-        + ex.getClass().getSimpleName()
-        + ": "
-        + ex.getMessage()
-        + " (run again with --verbose for details)";
+    return ex instanceof HarnessException ? "error: " + ex.getMessage() : Exit.sentence(ex);
   }
 
   /**

@@ -15,10 +15,11 @@ import dev.redline.checker.model.Measurement;
 import dev.redline.checker.model.Metric;
 import dev.redline.checker.model.Run;
 import dev.redline.checker.report.Format;
-import java.io.ByteArrayOutputStream;
+import dev.redline.checker.usecase.Check;
+import dev.redline.checker.usecase.Compare;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -235,47 +236,26 @@ final class RunCommand implements Callable<Integer> {
 
   private Outcome compareOrRecord(Path run, String branch, String commit, Path reports)
       throws IOException {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
-    CompareCommand cmp = new CompareCommand();
+    StringWriter buf = new StringWriter();
+    PrintWriter out = new PrintWriter(buf);
     int code;
-    if (noCompare) {
-      code =
-          RedlineCommand.run(
-              new String[] {"ingest", "--branch", branch, "--commit", commit, run.toString()},
-              out,
-              System.err);
-    } else {
-      CommandLine cl = new CommandLine(cmp);
-      cl.registerConverter(Path.class, new PathArguments());
-      cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
-      cl.setErr(new PrintWriter(System.err, true, StandardCharsets.UTF_8));
-      cl.setExecutionExceptionHandler(
-          (ex, c, parsed) -> {
-            c.getErr().println(RedlineCommand.sentence(ex));
-            return RedlineCommand.BAD_INPUT;
-          });
-      code =
-          cl.execute(
-              "--mode",
-              "history",
-              "--save",
-              "--baseline-branch",
-              branch,
-              "--current",
-              run.toString(),
-              "--branch",
-              branch,
-              "--commit",
-              commit,
-              "--report-dir",
-              reports.toString());
+    Comparison c = null;
+    try {
+      c =
+          Check.fromEnvironment(GateCommand.root())
+              .againstHistory(
+                  run, new Compare.Overrides(null, null, branch, commit), !noCompare, reports, out);
+      code = c != null && c.failed() ? RedlineCommand.REGRESSION : RedlineCommand.PASS;
+    } catch (Exception e) {
+      System.err.println(RedlineCommand.sentence(e));
+      code = RedlineCommand.BAD_INPUT;
     }
-    String text = buf.toString(StandardCharsets.UTF_8);
+    out.flush();
+    String text = buf.toString();
     Path file = reports.resolve(noCompare ? "ingest.txt" : "compare.txt");
     Files.createDirectories(reports);
     Files.writeString(file, text, StandardCharsets.UTF_8);
-    return new Outcome(code, cmp.comparison, text, file);
+    return new Outcome(code, c, text, file);
   }
 
   private void printSummary(

@@ -1,10 +1,14 @@
 package dev.redline.checker.harness;
 
-import dev.redline.checker.cli.RedlineCommand;
+import dev.redline.checker.decide.Comparison;
+import dev.redline.checker.usecase.Check;
+import dev.redline.checker.usecase.Compare;
+import dev.redline.checker.usecase.Exit;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -101,50 +105,41 @@ public final class Bench {
     }
     String branch = checkout.branch();
     String commit = checkout.commit();
-    List<String> args = new ArrayList<>();
-    if (o.compare()) {
-      progress.step("comparing with the previous " + o.profile() + " runs of " + branch);
-      args.addAll(
-          List.of(
-              "compare",
-              "--mode",
-              "history",
-              "--save",
-              "--baseline-branch",
-              branch,
-              "--current",
-              json.toString(),
-              "--report-dir",
-              o.reportDir().toString()));
-    } else {
-      progress.step("recording the run");
-      args.add("ingest");
-    }
-    args.addAll(List.of("--profile", o.profile(), "--branch", branch, "--commit", commit));
-    if (o.history() != null) {
-      args.addAll(List.of("--history", o.history().toString()));
-    }
-    if (!o.compare()) {
-      args.add(json.toString());
-    }
-    int code = RedlineCommand.run(args.toArray(String[]::new), System.out, System.err);
-    if (code == RedlineCommand.BAD_INPUT) {
+    progress.step(
+        o.compare()
+            ? "comparing with the previous " + o.profile() + " runs of " + branch
+            : "recording the run");
+    Comparison c;
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    try {
+      c =
+          new Check(System.getenv(), checkout.root(), o.history())
+              .againstHistory(
+                  json,
+                  new Compare.Overrides(null, o.profile(), branch, commit),
+                  o.compare(),
+                  o.reportDir(),
+                  out);
+    } catch (Exception e) {
+      out.flush();
+      System.err.println(Exit.sentence(e));
       throw new HarnessException(
           (o.compare() ? "the comparison could not be made" : "the run could not be recorded")
               + " (see above); the JMH result is kept in "
               + json);
     }
+    out.flush();
     progress.say("JMH result:      " + json);
     Path html = o.reportDir().resolve("report.html");
     if (Files.isRegularFile(html)) {
       progress.say("Redline report:  " + html);
     }
-    if (code == RedlineCommand.REGRESSION) {
+    if (c != null && c.failed()) {
       progress.say("verdict: REGRESSION");
-      return RedlineCommand.REGRESSION;
+      return Exit.REGRESSION;
     }
     progress.say("verdict: pass");
-    return RedlineCommand.PASS;
+    return Exit.PASS;
   }
 
   private static boolean nonEmpty(Path file) {

@@ -1,9 +1,12 @@
 package dev.redline.checker.harness;
 
-import dev.redline.checker.cli.RedlineCommand;
-import java.io.ByteArrayOutputStream;
+import dev.redline.checker.decide.Comparison;
+import dev.redline.checker.usecase.Check;
+import dev.redline.checker.usecase.Compare;
+import dev.redline.checker.usecase.Exit;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -230,9 +233,8 @@ public final class Gate {
     progress.step("deciding with the ab baseline");
     int load =
         compare(
-            m.branch(),
-            m.headSha(),
-            List.of("--suite", "pr", "--profile", "pr"),
+            new Compare.Overrides("pr", "pr", m.branch(), m.headSha()),
+            false,
             m.baseRuns(),
             m.headRuns(),
             report.resolve("load"),
@@ -240,17 +242,14 @@ public final class Gate {
     int jmh =
         m.jmhRounds() > 0
             ? compare(
-                m.branch(),
-                m.headSha(),
-                o.mode() == Mode.DUET
-                    ? List.of("--profile", "quick", "--paired-iterations")
-                    : List.of("--profile", "quick"),
+                new Compare.Overrides(null, "quick", m.branch(), m.headSha()),
+                o.mode() == Mode.DUET,
                 m.baseJmh(),
                 m.headJmh(),
                 report.resolve("jmh"),
                 report.resolve("jmh.txt"))
             : 0;
-    if (load == RedlineCommand.BAD_INPUT || jmh == RedlineCommand.BAD_INPUT) {
+    if (load == Exit.BAD_INPUT || jmh == Exit.BAD_INPUT) {
       throw new HarnessException(
           "the gate could not decide (see above); the runs are kept in " + m.work());
     }
@@ -264,7 +263,7 @@ public final class Gate {
             + report.resolve("load/report.html")
             + (m.jmhRounds() > 0 ? ", " + report.resolve("jmh/report.html") : ""));
     progress.say("gate finished in " + elapsed + " s: " + (pass ? "PASS" : "REGRESSION"));
-    return pass ? RedlineCommand.PASS : RedlineCommand.REGRESSION;
+    return pass ? Exit.PASS : Exit.REGRESSION;
   }
 
   private void measureFork(
@@ -492,25 +491,28 @@ public final class Gate {
     running.clear();
   }
 
+  /** The paired ab comparison of one kind of rounds, printed and kept in {@code text}. */
   private int compare(
-      String branch,
-      String commit,
-      List<String> what,
+      Compare.Overrides what,
+      boolean pairedIterations,
       List<Path> base,
       List<Path> current,
       Path reportDir,
       Path text) {
-    List<String> args = new ArrayList<>(List.of("compare", "--mode", "ab", "--paired"));
-    args.addAll(what);
-    args.addAll(List.of("--branch", branch, "--commit", commit, "--baseline"));
-    base.forEach(p -> args.add(p.toString()));
-    args.add("--current");
-    current.forEach(p -> args.add(p.toString()));
-    args.addAll(List.of("--report-dir", reportDir.toString()));
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    PrintStream tee = new PrintStream(buf, true, StandardCharsets.UTF_8);
-    int code = RedlineCommand.run(args.toArray(String[]::new), tee, System.err);
-    String printed = buf.toString(StandardCharsets.UTF_8);
+    StringWriter buf = new StringWriter();
+    PrintWriter tee = new PrintWriter(buf);
+    int code;
+    try {
+      Comparison c =
+          Check.fromEnvironment(head.root())
+              .paired(base, current, what, pairedIterations, reportDir, tee);
+      code = c.failed() ? Exit.REGRESSION : Exit.PASS;
+    } catch (Exception e) {
+      System.err.println(Exit.sentence(e));
+      code = Exit.BAD_INPUT;
+    }
+    tee.flush();
+    String printed = buf.toString();
     System.out.print(printed);
     System.out.flush();
     write(text, printed);

@@ -1,14 +1,13 @@
 package dev.redline.checker.harness;
 
+import dev.redline.checker.ingest.gatling.RunFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Launches one Gatling simulation with a checkout's compiled simulations, straight on a JVM (no
@@ -80,18 +79,6 @@ public final class Gatling {
 
   /** The newest run folder Gatling left under {@code results}, if any. */
   public static Optional<Path> newestRun(Path results) {
-    try (Stream<Path> dirs = Files.list(results)) {
-      return dirs.filter(Files::isDirectory).max(Comparator.comparing(Gatling::modified));
-    } catch (IOException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static long modified(Path p) {
-    try {
-      return Files.getLastModifiedTime(p).toMillis();
-    } catch (IOException e) {
-      return 0;
-    }
+    return RunFolders.newest(results);
   }
 }

@@ -3,6 +3,7 @@ package dev.redline.checker.harness;
 import dev.redline.checker.ingest.InputException;
 import dev.redline.checker.ingest.gatling.GatlingLogReader;
 import dev.redline.checker.ingest.gatling.GatlingRun;
+import dev.redline.checker.ingest.gatling.RunFolders;
 import dev.redline.checker.ingest.service.PrometheusText;
 import dev.redline.checker.ingest.service.ServiceMetrics;
 import java.io.IOException;
@@ -32,7 +33,7 @@ public final class LocalRun {
   public static final String SIMULATION = "dev.redline.simulations.LocalRunSimulation";
 
   /** Written into the window's run folder: suite, history profile, shape, validity, JFR. */
-  public static final String RUN_PROPERTIES = "redline-run.properties";
+  public static final String RUN_PROPERTIES = RunFolders.RUN_PROPERTIES;
 
   /**
    * The group (and scenario prefix) of the window's first seconds, which no figure includes: the

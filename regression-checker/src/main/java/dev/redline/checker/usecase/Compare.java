@@ -4,7 +4,11 @@ import dev.redline.checker.decide.Comparison;
 import dev.redline.checker.decide.ComparisonException;
 import dev.redline.checker.decide.Decider;
 import dev.redline.checker.decide.DecisionConfig;
+import dev.redline.checker.ingest.InputException;
+import dev.redline.checker.ingest.Inputs;
+import dev.redline.checker.ingest.RunOverrides;
 import dev.redline.checker.model.Run;
+import dev.redline.checker.report.ConsoleReport;
 import dev.redline.checker.report.HtmlReport;
 import dev.redline.checker.report.JUnitReport;
 import dev.redline.checker.report.MarkdownReport;
@@ -13,6 +17,7 @@ import dev.redline.checker.store.ResultStore;
 import dev.redline.checker.store.RunQuery;
 import dev.redline.checker.store.StoreException;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +52,114 @@ public final class Compare {
   public Compare(ResultStore store, DecisionConfig config) {
     this.store = store;
     this.config = config;
+  }
+
+  /**
+   * The decision config of {@code file} (null: {@code redline.properties} at the repository {@code
+   * root} when it exists, else built-in), with {@code threshold} (percent, null: the config's) over
+   * its default limit.
+   */
+  public static DecisionConfig config(Path file, Path root, Double threshold) throws IOException {
+    if (file == null) {
+      Path dflt = root.resolve("redline.properties");
+      file = Files.isRegularFile(dflt) ? dflt : null;
+    } else if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("The config file " + file + " does not exist.");
+    }
+    DecisionConfig cfg = file == null ? DecisionConfig.defaults() : DecisionConfig.load(file);
+    return threshold == null ? cfg : cfg.withThreshold(threshold);
+  }
+
+  /**
+   * One comparison as {@code compare} and the orchestrating commands ask for it: result paths and
+   * settings, nothing left to parse.
+   *
+   * @param mode the effective mode (never {@code auto})
+   * @param overrides the current runs' suite, profile, branch and commit; the baseline runs take
+   *     only its suite and profile
+   * @param merge the current paths are parallel injectors of one run
+   * @param save store the current runs (and verdicts) afterwards
+   */
+  public record Request(
+      Mode mode,
+      List<Path> baseline,
+      List<Path> current,
+      RunOverrides overrides,
+      boolean merge,
+      String baselineBranch,
+      int last,
+      boolean paired,
+      boolean pairedIterations,
+      boolean allowCrossMachine,
+      boolean save,
+      Reports reports) {}
+
+  /** Suite, profile, branch and commit given as values. */
+  public record Overrides(String suite, String profile, String branch, String commit)
+      implements RunOverrides {}
+
+  /** Opens the store a comparison reads its history from and saves to. */
+  @FunctionalInterface
+  public interface Stores {
+    ResultStore open() throws StoreException;
+  }
+
+  /**
+   * Reads the current runs, then opens the store and decides, reports and stores as {@code request}
+   * says, printing each step's outcome to {@code out} (the console table, the files written, where
+   * the runs went) and what the reports lack to {@code warnings}. Returns the comparison, or null
+   * when a history had no baseline yet and the current run was stored as its first.
+   */
+  public static Comparison run(
+      Request request,
+      DecisionConfig config,
+      Stores stores,
+      PrintWriter out,
+      Consumer<String> warnings)
+      throws InputException, StoreException, ComparisonException, IOException {
+    RunOverrides o = request.overrides();
+    List<Run> cur =
+        request.merge()
+            ? List.of(Inputs.readMerged(request.current(), o))
+            : Inputs.read(request.current(), o);
+    try (ResultStore store = stores.open()) {
+      return new Compare(store, config).run(request, cur, out, warnings);
+    }
+  }
+
+  private Comparison run(Request request, List<Run> cur, PrintWriter out, Consumer<String> warnings)
+      throws InputException, StoreException, ComparisonException, IOException {
+    RunOverrides o = request.overrides();
+    List<Run> base;
+    if (request.mode() == Mode.history) {
+      base = historyBaseline(cur, request.baselineBranch(), request.last());
+      if (base.isEmpty()) {
+        if (!request.save()) {
+          throw noBaseline(cur.get(0), request.baselineBranch());
+        }
+        save(cur).forEach(out::println);
+        out.println(firstBaseline(cur.get(0), request.baselineBranch()));
+        return null;
+      }
+    } else {
+      RunOverrides baseOptions =
+          o == null ? null : new Overrides(o.suite(), o.profile(), null, null);
+      base = Inputs.read(request.baseline(), baseOptions);
+    }
+    Comparison comparison =
+        decide(
+            request.mode(),
+            base,
+            cur,
+            request.paired(),
+            request.pairedIterations(),
+            request.allowCrossMachine());
+    out.print(ConsoleReport.render(comparison));
+    writeReports(comparison, request.reports(), warnings).forEach(p -> out.println("Wrote " + p));
+    if (request.save()) {
+      save(cur, comparison).forEach(out::println);
+    }
+    return comparison;
   }
 
   /**

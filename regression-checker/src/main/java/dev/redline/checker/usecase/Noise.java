@@ -5,9 +5,14 @@ import dev.redline.checker.decide.ComparisonException;
 import dev.redline.checker.decide.Decider;
 import dev.redline.checker.decide.DecisionConfig;
 import dev.redline.checker.decide.Detectable;
+import dev.redline.checker.ingest.InputException;
+import dev.redline.checker.ingest.Inputs;
+import dev.redline.checker.ingest.RunOverrides;
 import dev.redline.checker.model.Measurement;
 import dev.redline.checker.model.Metric;
 import dev.redline.checker.model.Run;
+import dev.redline.checker.report.PairedReport;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,5 +132,18 @@ public final class Noise {
     Comparison aa = new Decider(cfg, true).compare("ab", a, b, false);
     int family = (int) aa.verdicts().stream().filter(v -> !Double.isNaN(v.pValue())).count();
     return new Paired(aa, family, Detectable.paired(a, b, cfg, family, POWER, goalPct));
+  }
+
+  /**
+   * Paired A/A rounds read from their result paths ({@code a.get(i)} and {@code b.get(i)} ran at
+   * the same time): the gate's own test on them and each measurement's MDE, as a report.
+   */
+  public static PairedReport pairedReport(
+      List<Path> a, List<Path> b, RunOverrides overrides, DecisionConfig cfg, double goalPct)
+      throws InputException, ComparisonException {
+    List<Run> runsA = Inputs.read(a, overrides);
+    List<Run> runsB = Inputs.read(b, overrides);
+    Paired p = paired(runsA, runsB, cfg, goalPct);
+    return new PairedReport(runsA.get(0), p.rows(), p.aa(), cfg, p.family(), POWER, goalPct);
   }
 }

@@ -1,7 +1,5 @@
 package dev.redline.checker.ingest.gatling;
 
-import dev.redline.checker.harness.Gatling;
-import dev.redline.checker.harness.LocalRun;
 import dev.redline.checker.ingest.Importer;
 import dev.redline.checker.ingest.InputException;
 import dev.redline.checker.ingest.RequestMeasurements;
@@ -82,7 +80,7 @@ public final class GatlingImporter implements Importer {
   static Path windowOf(Path path) {
     Path window = path.resolve("window");
     if (Files.isDirectory(path) && Files.isDirectory(window)) {
-      return Gatling.newestRun(window).orElse(path);
+      return RunFolders.newest(window).orElse(path);
     }
     return path;
   }
@@ -90,7 +88,7 @@ public final class GatlingImporter implements Importer {
   /** The local run's own record of the window, empty for any other Gatling run. */
   static Properties localRun(Path runFolder) throws InputException {
     Properties p = new Properties();
-    Path file = runFolder.resolve(LocalRun.RUN_PROPERTIES);
+    Path file = runFolder.resolve(RunFolders.RUN_PROPERTIES);
     if (Files.isDirectory(runFolder) && Files.isRegularFile(file)) {
       try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         p.load(r);
