@@ -5,6 +5,7 @@ import dev.redline.checker.decide.Status;
 import dev.redline.checker.decide.Verdict;
 import dev.redline.checker.harness.Checkout;
 import dev.redline.checker.harness.HarnessException;
+import dev.redline.checker.harness.Injectors;
 import dev.redline.checker.harness.LocalRun;
 import dev.redline.checker.harness.MetricsScrape;
 import dev.redline.checker.harness.Progress;
@@ -127,6 +128,15 @@ final class RunCommand implements Callable<Integer> {
   String baseUrl;
 
   @Option(
+      names = "--injectors",
+      paramLabel = "N",
+      defaultValue = "${env:REDLINE_INJECTORS:-1}",
+      description =
+          "Injector JVMs sharing the window's arrival rate (1-16, default 1; open-model load runs"
+              + " only): their logs are merged before deciding. Env: REDLINE_INJECTORS.")
+  int injectors;
+
+  @Option(
       names = "--jfr",
       description =
           "Record the platform with JDK Flight Recorder during the window only; the report lists"
@@ -180,7 +190,16 @@ final class RunCommand implements Callable<Integer> {
                 checkout,
                 home,
                 new LocalRun.Options(
-                    suite, profile, size, r, s, baseUrl, simulationProperties, jfr, runDir),
+                    suite,
+                    profile,
+                    size,
+                    r,
+                    s,
+                    baseUrl,
+                    simulationProperties,
+                    jfr,
+                    runDir,
+                    injectors),
                 progress)
             .run();
     String branch = checkout.branch();
@@ -215,6 +234,22 @@ final class RunCommand implements Callable<Integer> {
     if ((rps != null && !(rps > 0 && rps <= 10_000)) || (seconds != null && seconds < 3)) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--rps must be in (0, 10000] and --seconds at least 3");
+    }
+    if (injectors < 1 || injectors > 16) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--injectors must be 1 to 16, got " + injectors);
+    }
+    if (injectors > 1 && !LocalRun.openModel(suite, profile)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--injectors "
+              + injectors
+              + " shards an open-model arrival rate: use --profile load with mixed, dashboard,"
+              + " sessions or config (got "
+              + suite
+              + " --profile "
+              + profile
+              + ")");
     }
     if (duration != null && !duration.isBlank()) {
       if (!profile.equals("soak")) {
@@ -308,7 +343,19 @@ final class RunCommand implements Callable<Integer> {
                           r.share() * 100,
                           r.what())));
     }
-    lines.add("reports:  " + result.runFolder().resolve("index.html") + " (Gatling)");
+    if (!result.shards().isEmpty()) {
+      lines.add(
+          "injectors: "
+              + result.shards().size()
+              + " shards, merged exactly ("
+              + result.shards().stream().mapToLong(Injectors.Shard::requests).sum()
+              + " requests)");
+      result.shards().forEach(sh -> lines.add("  " + sh.describe(result.shards().size())));
+      lines.add(
+          "reports:  (no Gatling report of a sharded window; logs in " + result.runFolder() + ")");
+    } else {
+      lines.add("reports:  " + result.runFolder().resolve("index.html") + " (Gatling)");
+    }
     if (Files.isRegularFile(reports.resolve("report.html"))) {
       lines.add("          " + reports.resolve("report.html"));
     }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -53,7 +54,23 @@ public final class LocalRun {
       String baseUrl,
       Map<String, String> simulationProperties,
       boolean jfr,
-      Path runDir) {}
+      Path runDir,
+      int injectors) {
+
+    /** One injector, as before sharding existed. */
+    public Options(
+        String suite,
+        String profile,
+        String size,
+        double rps,
+        int seconds,
+        String baseUrl,
+        Map<String, String> simulationProperties,
+        boolean jfr,
+        Path runDir) {
+      this(suite, profile, size, rps, seconds, baseUrl, simulationProperties, jfr, runDir, 1);
+    }
+  }
 
   /** What the run left. */
   public record Result(
@@ -63,7 +80,8 @@ public final class LocalRun {
       String warmUp,
       int windowSeconds,
       Jfr.Summary jfr,
-      Path jfrFile) {}
+      Path jfrFile,
+      List<Injectors.Shard> shards) {}
 
   private final Checkout checkout;
   private final Path redlineDir;
@@ -225,17 +243,41 @@ public final class LocalRun {
       props.put("run.seconds", Integer.toString(o.seconds()));
     }
     Path log = o.runDir().resolve("gatling.log");
-    Process gatling =
-        Gatling.start(
-            checkout,
-            simulation,
-            out,
-            "redline run " + o.suite() + " " + o.profile(),
-            props,
-            true,
-            log);
-    double injector = sampleInjector(gatling, log, open ? o.seconds() + 5 : 0, progress);
-    int code = await(gatling, "the measured window");
+    List<Injectors.Shard> shards = List.of();
+    double injector;
+    int code;
+    if (o.injectors() > 1) {
+      // Sharded: each injector JVM plays 1/N of the arrival rate (RunCommand allows it for open
+      // models only); the window folder holds shard-i/ run folders, read back merged.
+      shards =
+          Injectors.run(
+                  checkout,
+                  simulation,
+                  out,
+                  "redline run " + o.suite() + " " + o.profile(),
+                  props,
+                  o.injectors(),
+                  new Injectors.Plan(o.rps(), o.seconds()),
+                  null,
+                  progress)
+              .shards();
+      injector =
+          shards.stream().mapToDouble(Injectors.Shard::cpuCores).sum()
+              / Runtime.getRuntime().availableProcessors();
+      code = shards.stream().mapToInt(Injectors.Shard::gatlingExit).max().orElse(0);
+    } else {
+      Process gatling =
+          Gatling.start(
+              checkout,
+              simulation,
+              out,
+              "redline run " + o.suite() + " " + o.profile(),
+              props,
+              true,
+              log);
+      injector = sampleInjector(gatling, log, open ? o.seconds() + 5 : 0, progress);
+      code = await(gatling, "the measured window");
+    }
     if (recording) {
       recording = Jfr.stop(platform.pid(), o.runDir(), progress);
     }
@@ -246,7 +288,7 @@ public final class LocalRun {
       platform.close();
     }
     Path run =
-        Gatling.newestRun(out)
+        (shards.isEmpty() ? Gatling.newestRun(out) : Optional.of(out))
             .filter(r -> Files.isRegularFile(r.resolve("simulation.log")))
             .orElseThrow(
                 () -> {
@@ -268,11 +310,31 @@ public final class LocalRun {
     }
     GatlingRun g;
     try {
-      g = new GatlingLogReader(open ? LEAD_IN : null).read(run);
+      GatlingLogReader reader = new GatlingLogReader(open ? LEAD_IN : null);
+      g =
+          shards.isEmpty()
+              ? reader.read(run)
+              : reader.readAll(shards.stream().map(Injectors.Shard::runDir).toList());
     } catch (InputException e) {
       throw new HarnessException("cannot read the window's run " + run + ": " + e.getMessage(), e);
     }
     Validity v = Validity.judge(g, open ? o.rps() : Double.NaN, o.seconds(), injector, gc);
+    List<String> saturated =
+        shards.stream().filter(sh -> !sh.valid()).map(sh -> sh.describe(o.injectors())).toList();
+    if (!saturated.isEmpty()) {
+      List<String> reasons = new ArrayList<>(v.reasons());
+      reasons.add("a saturated injector: " + String.join("; ", saturated));
+      v =
+          new Validity(
+              v.intendedRps(),
+              v.achievedRps(),
+              v.injectorCpu(),
+              v.errorPercent(),
+              v.gcPercent(),
+              v.p50Drift(),
+              v.p50Ms(),
+              reasons);
+    }
     Jfr.Summary summary = null;
     if (recording && Files.isRegularFile(jfrFile)) {
       try {
@@ -282,8 +344,9 @@ public final class LocalRun {
         progress.warn("cannot read the flight recording " + jfrFile + ": " + e.getMessage());
       }
     }
-    writeProperties(run, v, open, summary != null ? jfrFile : null);
-    return new Result(run, code, v, warm, o.seconds(), summary, summary != null ? jfrFile : null);
+    writeProperties(run, v, open, summary != null ? jfrFile : null, shards);
+    return new Result(
+        run, code, v, warm, o.seconds(), summary, summary != null ? jfrFile : null, shards);
   }
 
   /**
@@ -382,7 +445,8 @@ public final class LocalRun {
     }
   }
 
-  private void writeProperties(Path run, Validity v, boolean open, Path jfr) {
+  private void writeProperties(
+      Path run, Validity v, boolean open, Path jfr, List<Injectors.Shard> shards) {
     Properties p = new Properties();
     p.setProperty("suite", o.suite());
     p.setProperty(
@@ -406,6 +470,12 @@ public final class LocalRun {
     p.setProperty("invalidReason", v.valid() ? "" : String.join("; ", v.reasons()));
     if (jfr != null) {
       p.setProperty("jfr", jfr.toAbsolutePath().toString());
+    }
+    if (!shards.isEmpty()) {
+      p.setProperty("injectors", Integer.toString(shards.size()));
+      for (Injectors.Shard sh : shards) {
+        p.setProperty("shard." + sh.index(), sh.describe(shards.size()));
+      }
     }
     try (OutputStream s = Files.newOutputStream(run.resolve(RUN_PROPERTIES))) {
       p.store(s, "redline run: how this window was measured and whether to trust it");

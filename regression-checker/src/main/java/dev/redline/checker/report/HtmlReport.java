@@ -217,7 +217,10 @@ public final class HtmlReport {
         + shortNum(p.get("run.validity.gcPercent"))
         + "% of the window, p50 drift "
         + shortNum(p.get("run.validity.p50DriftMs"))
-        + " ms";
+        + " ms"
+        + (p.get("run.injectors") == null
+            ? ""
+            : "; " + p.get("run.injectors") + " injectors (shards), merged exactly");
   }
 
   private static String shortNum(String s) {

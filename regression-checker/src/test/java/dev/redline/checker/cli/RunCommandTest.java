@@ -34,6 +34,16 @@ class RunCommandTest {
   }
 
   @Test
+  void injectorsAreCountedAndShardOnlyAnOpenModel() {
+    Cli.Result none = redline("run", "--injectors", "0");
+    assertThat(none.code()).isEqualTo(2);
+    assertThat(none.err()).contains("--injectors must be 1 to 16, got 0");
+    Cli.Result stress = redline("run", "--injectors", "3", "--profile", "stress");
+    assertThat(stress.code()).isEqualTo(2);
+    assertThat(stress.err()).contains("--injectors 3 shards an open-model arrival rate");
+  }
+
+  @Test
   void oneSuiteAtATime() {
     Cli.Result r = redline("run", "mixed", "config");
     assertThat(r.code()).isEqualTo(2);

@@ -50,7 +50,10 @@ public final class GatlingImporter implements Importer {
   public Run.Builder read(Path path, Run.Builder b) throws InputException {
     Path window = windowOf(path);
     Properties local = localRun(window);
-    GatlingRun g = new GatlingLogReader(local.getProperty("leftOut")).read(window);
+    List<Path> shards = Files.isDirectory(window) ? RunFolders.shards(window) : List.of();
+    GatlingLogReader reader = new GatlingLogReader(local.getProperty("leftOut"));
+    // A window of several injectors: their logs merged exactly, as one run.
+    GatlingRun g = shards.isEmpty() ? reader.read(window) : reader.readAll(shards);
     if (!window.equals(path)) {
       b.provenance("input", window.toString());
     }
@@ -80,6 +83,9 @@ public final class GatlingImporter implements Importer {
   static Path windowOf(Path path) {
     Path window = path.resolve("window");
     if (Files.isDirectory(path) && Files.isDirectory(window)) {
+      if (!RunFolders.shards(window).isEmpty()) {
+        return window;
+      }
       return RunFolders.newest(window).orElse(path);
     }
     return path;
@@ -114,7 +120,9 @@ public final class GatlingImporter implements Importer {
       b.profile(local.getProperty("profile"));
     }
     for (String k : local.stringPropertyNames()) {
-      if (k.startsWith("validity") || k.equals("size") || k.equals("rps") || k.equals("seconds")) {
+      if (k.startsWith("validity")
+          || k.startsWith("shard.")
+          || List.of("size", "rps", "seconds", "injectors").contains(k)) {
         b.provenance("run." + k, local.getProperty(k));
       }
     }

@@ -3,7 +3,9 @@ package dev.redline.checker.ingest.gatling;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -25,6 +27,21 @@ public final class RunFolders {
       return Optional.empty();
     }
   }
+
+  /**
+   * The Gatling run folders of a sharded window ({@code shard-0/<run>}, {@code shard-1/<run>}, ...
+   * in index order, as several injectors leave them), empty when {@code window} is not sharded.
+   */
+  public static List<Path> shards(Path window) {
+    List<Path> runs = new ArrayList<>();
+    for (int i = 0; Files.isDirectory(window.resolve(SHARD + i)); i++) {
+      newest(window.resolve(SHARD + i)).ifPresent(runs::add);
+    }
+    return runs;
+  }
+
+  /** The folder prefix of shard i under a window: {@code shard-i}. */
+  public static final String SHARD = "shard-";
 
   private static long modified(Path p) {
     try {
