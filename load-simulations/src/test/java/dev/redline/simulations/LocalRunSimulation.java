@@ -47,8 +47,11 @@ public class LocalRunSimulation extends Simulation {
 
   private final SimulationConfig config = SimulationConfig.fromSystemProperties();
 
-  /** Arrivals per second, 0.1..10,000 (default 50; 20 with {@code -Dsize=smoke}). */
-  private final double rps = config.dbl("run.rps", 50, 20, 0.1, 10_000);
+  /**
+   * Arrivals per second, 0.1..10,000 (default 50; 20 with {@code -Dsize=smoke}); in a sharded run
+   * ({@code redline run --injectors N}) this injector plays its 1/N of them.
+   */
+  private final double rps = config.shard.rate(config.dbl("run.rps", 50, 20, 0.1, 10_000));
 
   /** Length in seconds, 1..86,400 (default 30; 10 with {@code -Dsize=smoke}). */
   private final int seconds = (int) config.dbl("run.seconds", 30, 10, 1, 86_400);

@@ -349,8 +349,11 @@ final class RunCommand implements Callable<Integer> {
               + result.shards().size()
               + " shards, merged exactly ("
               + result.shards().stream().mapToLong(Injectors.Shard::requests).sum()
-              + " requests)");
-      result.shards().forEach(sh -> lines.add("  " + sh.describe(result.shards().size())));
+              + " requests; "
+              + (result.shards().stream().allMatch(Injectors.Shard::valid)
+                  ? "no shard saturated"
+                  : "a shard saturated, see above")
+              + ")");
       lines.add(
           "reports:  (no Gatling report of a sharded window; logs in " + result.runFolder() + ")");
     } else {

@@ -288,8 +288,10 @@ public final class LocalRun {
       platform.close();
     }
     Path run =
-        (shards.isEmpty() ? Gatling.newestRun(out) : Optional.of(out))
-            .filter(r -> Files.isRegularFile(r.resolve("simulation.log")))
+        (shards.isEmpty()
+                ? Gatling.newestRun(out)
+                    .filter(r -> Files.isRegularFile(r.resolve("simulation.log")))
+                : Optional.of(out))
             .orElseThrow(
                 () -> {
                   System.err.println(Procs.tail(log, 20));
