@@ -48,7 +48,7 @@ const COMMANDS = {
     evidence: [
       [BENCH, 'redlineDir.resolve("runs").resolve(stamp + "-jmh-" + profile)'],
       [BENCH, 'runDir.resolve("report")'],
-      [BENCH, '"--report-dir",'],
+      [BENCH, 'o.reportDir(),'], // the comparison's reports go there (usecase/Check)
       [BENCH, 'runDir.resolve("jmh-" + profile + ".json")'],
       [HOME, 'root.resolve(".redline")'],
       ...REPORTS.map((f) => [COMPARE, `"${f}"`]),
