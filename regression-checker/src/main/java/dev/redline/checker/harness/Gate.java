@@ -237,7 +237,18 @@ public final class Gate {
       if (o.jmhRounds() > 0) {
         baseModules.add(Checkout.Module.MICRO_BENCHMARKS);
       }
-      base.ensureBuilt(baseModules, redlineDir.resolve("logs"), progress);
+      try {
+        base.ensureBuilt(baseModules, redlineDir.resolve("logs"), progress);
+      } catch (HarnessException e) {
+        throw new HarnessException(
+            "the base "
+                + o.baseRef()
+                + " ("
+                + short12(baseSha)
+                + ") does not build: "
+                + e.getMessage(),
+            e);
+      }
     }
     int jmhRounds = o.jmhRounds();
     if (jmhRounds > 0 && !Files.isRegularFile(base.benchmarksJar())) {
@@ -365,6 +376,7 @@ public final class Gate {
           Window lh = start(h, "head", r, label);
           Path rb = lb.finish(progress);
           Path rh = lh.finish(progress);
+          requireBothAlive(b, h, label);
           keep(r, label, lb, rb, lh, rh, work, fork, baseRuns, headRuns);
         } else {
           Window lb = null;
@@ -380,10 +392,9 @@ public final class Gate {
               rh = lh.finish(progress);
             }
           }
+          requireBothAlive(b, h, label);
           keep(r, label, lb, rb, lh, rh, work, fork, baseRuns, headRuns);
         }
-        b.requireAlive(label);
-        h.requireAlive(label);
       }
     } finally {
       b.close();
@@ -396,6 +407,15 @@ public final class Gate {
   private Window start(Platform p, String side, RoundPlan.Round r, String label) {
     return load.start(
         p, workDir.resolve("load-" + side + "-" + r.number()), label + " " + side, r.loadSeed());
+  }
+
+  /**
+   * Fails naming the platform that died during the round, before the round is kept: a round one
+   * side of which ran against a dying platform is not recorded.
+   */
+  private static void requireBothAlive(Platform b, Platform h, String label) {
+    b.requireAlive(label);
+    h.requireAlive(label);
   }
 
   /**
