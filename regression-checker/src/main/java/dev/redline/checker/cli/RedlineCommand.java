@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
       GateProofCommand.class,
       RunCommand.class,
       BenchCommand.class,
+      PlatformCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",

@@ -85,14 +85,49 @@ public final class Gate {
   private final Path redlineDir;
   private final Options o;
   private final Progress progress;
+  private final Load load;
   private final List<AutoCloseable> running = new CopyOnWriteArrayList<>();
   private Path workDir;
 
   public Gate(Checkout head, Path redlineDir, Options options, Progress progress) {
+    this(head, redlineDir, options, progress, null);
+  }
+
+  /** With {@code load} standing in for the Gatling runs (tests); null for Gatling. */
+  Gate(Checkout head, Path redlineDir, Options options, Progress progress, Load load) {
     this.head = head;
     this.redlineDir = redlineDir;
     this.o = options;
     this.progress = progress;
+    this.load = load != null ? load : new GatlingLoad();
+  }
+
+  /** What the gate does to its platforms: the warm-up and each side's measured window. */
+  interface Load {
+    void warmUp(List<Platform> platforms, Path forkDir);
+
+    Window start(Platform platform, Path out, String label, long seed);
+  }
+
+  /** One side's measured window of a round, started. */
+  interface Window {
+    /** Waits for the window's end and returns its run folder. */
+    Path finish(Progress progress);
+
+    boolean measuredByService();
+  }
+
+  /** The PR suite through Gatling, the head's simulations against each platform. */
+  private final class GatlingLoad implements Load {
+    @Override
+    public void warmUp(List<Platform> platforms, Path forkDir) {
+      WarmUp.fromEnvironment().run(platforms, head, forkDir, o.users(), progress);
+    }
+
+    @Override
+    public Window start(Platform platform, Path out, String label, long seed) {
+      return LoadRun.start(platform, head, out, label, o.rps(), o.seconds(), o.users(), seed);
+    }
   }
 
   /** What a gate measured, before deciding: the rounds' run folders side by side, in order. */
@@ -202,7 +237,18 @@ public final class Gate {
       if (o.jmhRounds() > 0) {
         baseModules.add(Checkout.Module.MICRO_BENCHMARKS);
       }
-      base.ensureBuilt(baseModules, redlineDir.resolve("logs"), progress);
+      try {
+        base.ensureBuilt(baseModules, redlineDir.resolve("logs"), progress);
+      } catch (HarnessException e) {
+        throw new HarnessException(
+            "the base "
+                + o.baseRef()
+                + " ("
+                + short12(baseSha)
+                + ") does not build: "
+                + e.getMessage(),
+            e);
+      }
     }
     int jmhRounds = o.jmhRounds();
     if (jmhRounds > 0 && !Files.isRegularFile(base.benchmarksJar())) {
@@ -303,12 +349,11 @@ public final class Gate {
     Platform b = ps[0];
     Platform h = ps[1];
     try {
-      WarmUp warm = WarmUp.fromEnvironment();
       if (o.mode() == Mode.DUET) {
-        warm.run(List.of(b, h), head, forkDir, o.users(), progress);
+        load.warmUp(List.of(b, h), forkDir);
       } else {
-        warm.run(List.of(b), head, forkDir, o.users(), progress);
-        warm.run(List.of(h), head, forkDir, o.users(), progress);
+        load.warmUp(List.of(b), forkDir);
+        load.warmUp(List.of(h), forkDir);
       }
       boolean pin = o.mode() == Mode.DUET && Runtime.getRuntime().availableProcessors() >= 2;
       if (o.mode() == Mode.DUET && !pin) {
@@ -327,22 +372,15 @@ public final class Gate {
                   + ": base and head at once (base on CPU "
                   + (r.baseOnFirstCpu() ? 0 : 1)
                   + ")");
-          LoadRun lb = start(b, "base", r, label);
-          LoadRun lh = start(h, "head", r, label);
-          keep(
-              r,
-              label,
-              lb,
-              lb.finish(progress),
-              lh,
-              lh.finish(progress),
-              work,
-              fork,
-              baseRuns,
-              headRuns);
+          Window lb = start(b, "base", r, label);
+          Window lh = start(h, "head", r, label);
+          Path rb = lb.finish(progress);
+          Path rh = lh.finish(progress);
+          requireBothAlive(b, h, label);
+          keep(r, label, lb, rb, lh, rh, work, fork, baseRuns, headRuns);
         } else {
-          LoadRun lb = null;
-          LoadRun lh = null;
+          Window lb = null;
+          Window lh = null;
           Path rb = null;
           Path rh = null;
           for (String side : r.baseFirst() ? List.of("base", "head") : List.of("head", "base")) {
@@ -354,10 +392,9 @@ public final class Gate {
               rh = lh.finish(progress);
             }
           }
+          requireBothAlive(b, h, label);
           keep(r, label, lb, rb, lh, rh, work, fork, baseRuns, headRuns);
         }
-        b.requireAlive(label);
-        h.requireAlive(label);
       }
     } finally {
       b.close();
@@ -367,16 +404,18 @@ public final class Gate {
     }
   }
 
-  private LoadRun start(Platform p, String side, RoundPlan.Round r, String label) {
-    return LoadRun.start(
-        p,
-        head,
-        workDir.resolve("load-" + side + "-" + r.number()),
-        label + " " + side,
-        o.rps(),
-        o.seconds(),
-        o.users(),
-        r.loadSeed());
+  private Window start(Platform p, String side, RoundPlan.Round r, String label) {
+    return load.start(
+        p, workDir.resolve("load-" + side + "-" + r.number()), label + " " + side, r.loadSeed());
+  }
+
+  /**
+   * Fails naming the platform that died during the round, before the round is kept: a round one
+   * side of which ran against a dying platform is not recorded.
+   */
+  private static void requireBothAlive(Platform b, Platform h, String label) {
+    b.requireAlive(label);
+    h.requireAlive(label);
   }
 
   /**
@@ -387,9 +426,9 @@ public final class Gate {
   private void keep(
       RoundPlan.Round r,
       String label,
-      LoadRun lb,
+      Window lb,
       Path rb,
-      LoadRun lh,
+      Window lh,
       Path rh,
       Path work,
       int fork,

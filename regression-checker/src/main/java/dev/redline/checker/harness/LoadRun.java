@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code simulation.log} in the run folder (where the checker reads them). Started and finished in
  * two calls, so that the two sides of a duet round run at the same time.
  */
-public final class LoadRun {
+public final class LoadRun implements Gate.Window {
   public static final String PR_SIMULATION = "dev.redline.simulations.PullRequestSimulation";
 
   private final Platform platform;
@@ -55,6 +55,7 @@ public final class LoadRun {
   }
 
   /** True once {@link #finish} kept both scrapes of the window. */
+  @Override
   public boolean measuredByService() {
     return measuredByService;
   }
@@ -78,6 +79,7 @@ public final class LoadRun {
    * own exit code is not a failure here (an assertion of the suite may fail under a regression); a
    * run that left no {@code simulation.log} is.
    */
+  @Override
   public Path finish(Progress progress) {
     int code;
     try {

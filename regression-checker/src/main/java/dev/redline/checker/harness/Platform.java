@@ -13,8 +13,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -58,28 +60,105 @@ public final class Platform implements AutoCloseable {
     if (!Files.isRegularFile(jar)) {
       throw new HarnessException(jar + " is missing; the build did not produce it");
     }
+    Map<String, String> e = new LinkedHashMap<>();
+    e.put("PLATFORM_EMBEDDED_DIR", envOr("PLATFORM_EMBEDDED_DIR", embeddedDir.toString()));
+    e.putAll(env);
+    // Each platform gets its own embedded PostgreSQL (a shared database would let base and head
+    // disturb each other), even where PLATFORM_DB_URL is set for the tests.
+    return launch(
+        name,
+        jar,
+        port,
+        dataDir,
+        e,
+        true,
+        Integer.parseInt(envOr("PLATFORM_READY_TIMEOUT", "180")),
+        progress);
+  }
+
+  /**
+   * Starts {@code jar} ({@code java -jar} in its own session, {@code PLATFORM_JAVA_OPTS}, profile
+   * {@code PLATFORM_PROFILE} or {@code load}) on {@code port} with {@code env} added, logging to
+   * {@code dataDir/platform.log}, and waits at most {@code readyTimeoutSeconds} for its readiness;
+   * a platform that does not get ready is stopped. {@code ownDatabase} removes {@code
+   * PLATFORM_DB_URL} from its environment, so that it starts its embedded PostgreSQL.
+   */
+  public static Platform launch(
+      String name,
+      Path jar,
+      int port,
+      Path dataDir,
+      Map<String, String> env,
+      boolean ownDatabase,
+      int readyTimeoutSeconds,
+      Progress progress) {
     Path log = dataDir.resolve("platform.log");
     progress.say("starting platform-api (" + name + ") on 127.0.0.1:" + port + ", log " + log);
     List<String> cmd = new ArrayList<>(List.of("setsid", "java"));
     cmd.addAll(splitOpts(envOr("PLATFORM_JAVA_OPTS", "-Xms512m -Xmx1g")));
-    cmd.addAll(List.of("-jar", jar.toString()));
+    cmd.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(mkdirs(dataDir).toFile());
     Map<String, String> e = pb.environment();
-    // Each platform gets its own embedded PostgreSQL (a shared database would let base and head
-    // disturb each other), even where PLATFORM_DB_URL is set for the tests.
-    e.remove("PLATFORM_DB_URL");
+    if (ownDatabase) {
+      e.remove("PLATFORM_DB_URL");
+    }
     e.put("PLATFORM_PORT", Integer.toString(port));
     e.put("SPRING_PROFILES_ACTIVE", envOr("PLATFORM_PROFILE", "load"));
-    e.put("PLATFORM_EMBEDDED_DIR", envOr("PLATFORM_EMBEDDED_DIR", embeddedDir.toString()));
     e.putAll(env);
     Platform p = new Platform(name, port, Procs.start(pb, log), log);
     try {
-      p.awaitReady(Integer.parseInt(envOr("PLATFORM_READY_TIMEOUT", "180")), progress);
+      p.awaitReady(readyTimeoutSeconds, progress);
     } catch (RuntimeException failed) {
       p.close();
       throw failed;
     }
     return p;
+  }
+
+  /**
+   * Leaves this platform running after this JVM exits (no shutdown hook stops it any more) and
+   * writes its process id to {@code pidFile}, for {@link #stopDetached}.
+   */
+  public void detach(Path pidFile) {
+    Procs.forget(process);
+    try {
+      Files.writeString(pidFile, Long.toString(process.pid()) + "\n");
+    } catch (IOException e) {
+      close();
+      throw new HarnessException("cannot write " + pidFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Stops the platform {@link #detach} left running, with its process tree, and deletes {@code
+   * pidFile}; says so when there is nothing to stop. A process id now used by something other than
+   * a {@code java -jar} is left alone.
+   */
+  public static void stopDetached(Path pidFile, Progress progress) {
+    if (!Files.exists(pidFile)) {
+      progress.say("no platform to stop: no " + pidFile);
+      return;
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(Files.readString(pidFile).strip());
+    } catch (IOException | NumberFormatException e) {
+      throw new HarnessException(pidFile + " holds no process id: " + e.getMessage(), e);
+    }
+    Optional<ProcessHandle> h = ProcessHandle.of(pid);
+    if (h.isPresent()
+        && h.get().isAlive()
+        && h.get().info().commandLine().map(c -> c.contains("-jar")).orElse(true)) {
+      Procs.stop(h.get(), 30);
+      progress.say("stopped platform-api (pid " + pid + ")");
+    } else {
+      progress.say("platform-api (pid " + pid + ") had already stopped");
+    }
+    try {
+      Files.deleteIfExists(pidFile);
+    } catch (IOException e) {
+      throw new HarnessException("cannot delete " + pidFile + ": " + e.getMessage(), e);
+    }
   }
 
   /**

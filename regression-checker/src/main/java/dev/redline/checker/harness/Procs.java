@@ -96,6 +96,11 @@ final class Procs {
     }
   }
 
+  /** No longer stops {@code p} at exit: it is meant to outlive this JVM. */
+  static void forget(Process p) {
+    STARTED.remove(p);
+  }
+
   /**
    * Stops a process and everything it started: SIGTERM to the process (a platform shuts down
    * gracefully and stops its embedded PostgreSQL), then after {@code graceSeconds} SIGKILL to it
