@@ -349,9 +349,13 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** Regressions and noisy verdicts first, then the largest significant changes. */
+  /**
+   * Regressions and noisy verdicts first, then the largest significant changes; an inconclusive
+   * verdict says only that the runs cannot tell, so it is counted, not listed.
+   */
   static List<Verdict> topChanges(Comparison c, int n) {
     return Format.ordered(c).stream()
+        .filter(v -> v.status() != Status.INCONCLUSIVE)
         .filter(v -> v.status() != Status.UNCHANGED || v.pValue() < c.config().alpha())
         .limit(n)
         .toList();
@@ -360,7 +364,7 @@ final class RunCommand implements Callable<Integer> {
   private static String shortMessage(Verdict v) {
     return String.format(
         Locale.ROOT,
-        "%-11s %s: %s vs %s (%s, 95%% CI %s)",
+        "%-12s %s: %s vs %s (%s, 95%% CI %s)",
         v.status().name(),
         v.key(),
         Format.value(v.current(), v.unit()),

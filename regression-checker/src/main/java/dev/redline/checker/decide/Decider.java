@@ -289,7 +289,7 @@ public final class Decider {
     String starved = tailStarved(metric, baseline, current);
     if (starved != null) {
       // Reported, not tested: it leaves the Holm family (p = NaN) and never fails a build.
-      status = status == Status.UNCHANGED ? Status.UNCHANGED : Status.NOISY;
+      status = status == Status.UNCHANGED || status == Status.INCONCLUSIVE ? status : Status.NOISY;
       change =
           new Change(
               change.pct(),
@@ -401,6 +401,9 @@ public final class Decider {
   Status status(Direction direction, Change change, double limit) {
     double worsening = direction == Direction.LOWER_IS_BETTER ? change.pct() : -change.pct();
     boolean significant = change.pValue() < config.alpha();
+    if (!significant && spansBothSides(change, limit)) {
+      return Status.INCONCLUSIVE;
+    }
     if (worsening > limit) {
       return significant ? Status.REGRESSION : Status.NOISY;
     }
@@ -408,6 +411,15 @@ public final class Decider {
       return significant ? Status.IMPROVEMENT : Status.NOISY;
     }
     return Status.UNCHANGED;
+  }
+
+  /**
+   * The interval reaches beyond the limit on both sides (for example [-60%, +90%] at 10%): whatever
+   * the estimate, the runs say nothing about the direction, so calling it unchanged or noisy would
+   * claim more than they hold. The limit is symmetric, so direction does not matter here.
+   */
+  static boolean spansBothSides(Change change, double limit) {
+    return change.ciLowPct() < -limit && change.ciHighPct() > limit;
   }
 
   /**

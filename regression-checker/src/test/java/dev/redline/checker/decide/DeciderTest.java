@@ -9,6 +9,7 @@ import dev.redline.checker.model.Metric;
 import dev.redline.checker.model.Run;
 import dev.redline.checker.model.Samples;
 import dev.redline.checker.model.Units;
+import dev.redline.checker.stats.Change;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,10 +102,45 @@ class DeciderTest {
   @Test
   void callsLargeButInsignificantChangeNoisy() throws Exception {
     Comparison c =
+        decider.compare("ab", runsWithP95(10, 11, 9, 10), runsWithP95(12, 14, 10, 13), false);
+
+    Verdict v = c.verdicts().get(0);
+    assertThat(v.pValue()).isGreaterThan(0.05);
+    assertThat(v.ciLowPct()).isGreaterThan(-10.0);
+    assertThat(v.status()).isEqualTo(Status.NOISY);
+    assertThat(c.failed()).isFalse();
+  }
+
+  @Test
+  void callsAnIntervalSpanningTheLimitOnBothSidesInconclusive() throws Exception {
+    Comparison c =
         decider.compare("ab", runsWithP95(10, 14, 8, 12), runsWithP95(15, 9, 13, 16), false);
 
-    assertThat(c.verdicts().get(0).status()).isEqualTo(Status.NOISY);
+    Verdict v = c.verdicts().get(0);
+    assertThat(v.ciLowPct()).isLessThan(-10.0);
+    assertThat(v.ciHighPct()).isGreaterThan(10.0);
+    assertThat(v.status()).isEqualTo(Status.INCONCLUSIVE);
+    assertThat(v.status().label()).isEqualTo("inconclusive");
     assertThat(c.failed()).isFalse();
+  }
+
+  @Test
+  void callsAnInconclusiveEstimateWithinTheLimitInconclusiveToo() {
+    // +2% looks unchanged, but [-40%, +70%] could hide a regression of 60%.
+    Change wide = new Change(2, -40, 70, 0.9, "t");
+    Change narrow = new Change(2, -8, 12, 0.7, "t");
+
+    assertThat(decider.status(Direction.LOWER_IS_BETTER, wide, 10)).isEqualTo(Status.INCONCLUSIVE);
+    assertThat(decider.status(Direction.HIGHER_IS_BETTER, wide, 10)).isEqualTo(Status.INCONCLUSIVE);
+    assertThat(decider.status(Direction.LOWER_IS_BETTER, narrow, 10)).isEqualTo(Status.UNCHANGED);
+  }
+
+  @Test
+  void keepsASignificantChangeOutOfInconclusive() {
+    // Significant by a test whose interval is not the t interval (Holm left it significant).
+    Change c = new Change(30, -15, 80, 0.01, "t");
+
+    assertThat(decider.status(Direction.LOWER_IS_BETTER, c, 10)).isEqualTo(Status.REGRESSION);
   }
 
   @Test
