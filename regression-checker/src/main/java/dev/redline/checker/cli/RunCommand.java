@@ -9,6 +9,7 @@ import dev.redline.checker.harness.LocalRun;
 import dev.redline.checker.harness.MetricsScrape;
 import dev.redline.checker.harness.Progress;
 import dev.redline.checker.harness.Validity;
+import dev.redline.checker.ingest.gatling.ShapeFigures;
 import dev.redline.checker.ingest.service.ServiceMetrics;
 import dev.redline.checker.model.Measurement;
 import dev.redline.checker.model.Metric;
@@ -206,6 +207,17 @@ final class RunCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "unknown profile '" + profile + "'; use load, stress, spike or soak");
     }
+    if (!profile.equals("load") && !LocalRun.OPEN_MODEL_SUITES.contains(suite)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--profile "
+              + profile
+              + " plays the request chain of "
+              + String.join(", ", LocalRun.OPEN_MODEL_SUITES)
+              + "; suite '"
+              + suite
+              + "' has its own load shape (use --profile load)");
+    }
     if (!size.equals("full") && !size.equals("smoke")) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "unknown size '" + size + "'; use full or smoke");
@@ -286,6 +298,7 @@ final class RunCommand implements Callable<Integer> {
     lines.add("window:   " + window);
     lines.add("validity: " + result.validity().summary());
     lines.add("          " + result.validity().figures());
+    ShapeFigures.headline(result.runFolder()).ifPresent(h -> lines.add("shape:    " + h));
     String service = serviceLine(result.runFolder());
     if (!service.isEmpty()) {
       lines.add("service:  " + service);
