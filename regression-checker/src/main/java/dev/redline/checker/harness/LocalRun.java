@@ -393,6 +393,8 @@ public final class LocalRun {
 
   private void writeProperties(Path run, Validity v, boolean open, Path jfr) {
     Properties p = new Properties();
+    // The history id is the folder name run prints, so either names the run everywhere.
+    p.setProperty("id", o.runDir().getFileName().toString());
     p.setProperty("suite", o.suite());
     p.setProperty(
         "profile",
