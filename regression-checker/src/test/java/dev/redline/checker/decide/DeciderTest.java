@@ -125,6 +125,33 @@ class DeciderTest {
   }
 
   @Test
+  void aWindowsGcPauseIsReportedNotGated() throws Exception {
+    // Two history runs without a collection in the window, then one with a 3 ms young GC.
+    List<Run> base = new ArrayList<>();
+    for (double v : new double[] {0, 0}) {
+      base.add(run("m", "17", gcPause(v)));
+    }
+    Comparison c = decider.compare("history", base, List.of(run("m", "17", gcPause(3))), false);
+
+    Verdict v = c.verdicts().get(0);
+    assertThat(v.status()).isNotEqualTo(Status.REGRESSION);
+    assertThat(v.pValue()).isNaN();
+    assertThat(v.method()).contains("not gating: a window's GC pause total is a validity check");
+    assertThat(c.failed()).isFalse();
+  }
+
+  private static Measurement gcPause(double ms) {
+    return new Measurement(
+        "service JVM",
+        Metric.GC_PAUSE,
+        Units.MS,
+        Direction.LOWER_IS_BETTER,
+        ms,
+        new Samples.Observations(new double[] {ms}),
+        Map.of());
+  }
+
+  @Test
   void callsAnInconclusiveEstimateWithinTheLimitInconclusiveToo() {
     // +2% looks unchanged, but [-40%, +70%] could hide a regression of 60%.
     Change wide = new Change(2, -40, 70, 0.9, "t");
