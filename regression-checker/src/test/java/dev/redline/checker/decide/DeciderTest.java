@@ -43,11 +43,18 @@ class DeciderTest {
   }
 
   private static Measurement rps(double value) {
+    return observed(
+        "GET /dashboard/stats", Metric.RPS, Units.REQ_PER_S, Direction.HIGHER_IS_BETTER, value);
+  }
+
+  /** One value, observed once per run. */
+  private static Measurement observed(
+      String name, Metric metric, String unit, Direction direction, double value) {
     return new Measurement(
-        "GET /dashboard/stats",
-        Metric.RPS,
-        Units.REQ_PER_S,
-        Direction.HIGHER_IS_BETTER,
+        name,
+        metric,
+        unit,
+        direction,
         value,
         new Samples.Observations(new double[] {value}),
         Map.of());
@@ -141,14 +148,7 @@ class DeciderTest {
   }
 
   private static Measurement gcPause(double ms) {
-    return new Measurement(
-        "service JVM",
-        Metric.GC_PAUSE,
-        Units.MS,
-        Direction.LOWER_IS_BETTER,
-        ms,
-        new Samples.Observations(new double[] {ms}),
-        Map.of());
+    return observed("service JVM", Metric.GC_PAUSE, Units.MS, Direction.LOWER_IS_BETTER, ms);
   }
 
   @Test
