@@ -1,33 +1,22 @@
 package dev.redline.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
-import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.nothingFor;
-import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
-import dev.redline.simulations.endpoints.ConfigEndpoints;
-import dev.redline.simulations.endpoints.DashboardEndpoints;
-import dev.redline.simulations.endpoints.ModelEndpoints;
-import dev.redline.simulations.journeys.SessionBrowsingJourney;
-import dev.redline.simulations.journeys.SessionWritingJourney;
 import dev.redline.simulations.journeys.Setup;
-import dev.redline.simulations.support.ModelIds;
 import dev.redline.simulations.support.Protocols;
 import dev.redline.simulations.support.SimulationConfig;
 import dev.redline.simulations.support.Tokens;
 import io.gatling.javaapi.core.ChainBuilder;
-import io.gatling.javaapi.core.Choice;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A local run's load ({@code ./redline run SUITE}): an open model of {@code run.rps} arrivals per
@@ -41,9 +30,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code dashboard}, {@code sessions} (the two list queries, half each) or {@code config}.
  */
 public class LocalRunSimulation extends Simulation {
-
-  /** The suites this simulation can play. */
-  public static final List<String> SUITES = List.of("mixed", "dashboard", "sessions", "config");
 
   private final SimulationConfig config = SimulationConfig.fromSystemProperties();
 
@@ -67,16 +53,11 @@ public class LocalRunSimulation extends Simulation {
   /** The group and scenario prefix of the lead-in requests. */
   public static final String LEAD_IN = "lead-in";
 
-  private final String suite =
-      System.getProperty("run.suite", "mixed").trim().toLowerCase(Locale.ROOT);
+  private final String suite = SuiteMix.named(System.getProperty("run.suite")).orElse("mixed");
 
   {
-    if (!SUITES.contains(suite)) {
-      throw new IllegalArgumentException(
-          "-Drun.suite=" + suite + " is not one of: " + String.join(", ", SUITES));
-    }
     Iterator<Map<String, Object>> tokens = Tokens.pool(config);
-    ChainBuilder request = randomSwitch().on(mix().toArray(Choice.WithWeight[]::new));
+    ChainBuilder request = SuiteMix.request(suite, config);
     List<PopulationBuilder> populations = new ArrayList<>();
     if (leadInSeconds > 0) {
       populations.add(
@@ -96,39 +77,6 @@ public class LocalRunSimulation extends Simulation {
     setUp(populations)
         .protocols(Protocols.http(config))
         .assertions(global().successfulRequests().percent().gte(95.0));
-  }
-
-  private List<Choice.WithWeight> mix() {
-    List<Choice.WithWeight> m = new ArrayList<>();
-    switch (suite) {
-      case "dashboard" -> m.add(w(100, DashboardEndpoints.stats().toChainBuilder()));
-      case "sessions" -> {
-        m.add(w(50, SessionBrowsingJourney.oneListQuery()));
-        m.add(w(50, SessionBrowsingJourney.distinctFilteredQuery()));
-      }
-      case "config" -> m.add(w(100, ConfigEndpoints.get().toChainBuilder()));
-      default -> {
-        List<String> models = ModelIds.fetch(config);
-        m.add(w(20, DashboardEndpoints.stats().toChainBuilder()));
-        m.add(w(15, SessionBrowsingJourney.oneListQuery()));
-        m.add(w(10, SessionBrowsingJourney.distinctFilteredQuery()));
-        m.add(w(10, ModelEndpoints.list().toChainBuilder()));
-        m.add(w(15, oneModel(models)));
-        m.add(w(20, ConfigEndpoints.get().toChainBuilder()));
-        m.add(w(10, SessionWritingJourney.createOnRandomModel(models)));
-      }
-    }
-    return m;
-  }
-
-  private static Choice.WithWeight w(double weight, ChainBuilder chain) {
-    return new Choice.WithWeight(weight, chain);
-  }
-
-  private static ChainBuilder oneModel(List<String> ids) {
-    return exec(session ->
-            session.set("modelId", ids.get(ThreadLocalRandom.current().nextInt(ids.size()))))
-        .exec(ModelEndpoints.get());
   }
 
   @Override

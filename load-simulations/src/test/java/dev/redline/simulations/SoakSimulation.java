@@ -29,9 +29,10 @@ import java.util.Map;
 /**
  * Soak: {@code soak.rps} arrivals per second for {@code soak.warmupSeconds} of warm-up plus {@code
  * soak.seconds} (2 minutes by default; the nightly job passes 1800), each a distinct user making
- * one read (dashboard, session list or config). Fails when any request fails (a Gatling assertion)
- * or when the p95 of the last {@code soak.windowSeconds} exceeds the first window's by more than
- * {@code soak.driftPercent} and by more than {@code soak.noiseFloorMs} (checked after the run: the
+ * one request of the suite {@code -Drun.suite} names ({@link SuiteMix}), else one read (dashboard,
+ * session list or config). Fails when any request fails (a Gatling assertion) or when the p95 of
+ * the last {@code soak.windowSeconds} exceeds the first window's by more than {@code
+ * soak.driftPercent} and by more than {@code soak.noiseFloorMs} (checked after the run: the
  * simulation exits non-zero).
  */
 public class SoakSimulation extends Simulation {
@@ -48,11 +49,18 @@ public class SoakSimulation extends Simulation {
         scenario("soak arrivals")
             .exec(Setup.distinctUser(Tokens.pool(config)))
             .exec(
-                randomSwitch()
-                    .on(
-                        new Choice.WithWeight(50.0, DashboardEndpoints.stats().toChainBuilder()),
-                        new Choice.WithWeight(30.0, SessionBrowsingJourney.oneListQuery()),
-                        new Choice.WithWeight(20.0, ConfigEndpoints.get().toChainBuilder())))
+                SuiteMix.named(System.getProperty("run.suite"))
+                    .map(suite -> SuiteMix.request(suite, config))
+                    .orElseGet(
+                        () ->
+                            randomSwitch()
+                                .on(
+                                    new Choice.WithWeight(
+                                        50.0, DashboardEndpoints.stats().toChainBuilder()),
+                                    new Choice.WithWeight(
+                                        30.0, SessionBrowsingJourney.oneListQuery()),
+                                    new Choice.WithWeight(
+                                        20.0, ConfigEndpoints.get().toChainBuilder()))))
             .exec(timeline.record());
     // Runs once every arrival is done: computes the drift, then makes one readiness request whose
     // check fails with the drift sentence when the soak drifted, so the verdict is a Gatling
@@ -96,7 +104,11 @@ public class SoakSimulation extends Simulation {
 
   @Override
   public void before() {
-    System.out.println("[redline] SoakSimulation " + config.describe());
+    System.out.println(
+        "[redline] SoakSimulation "
+            + config.describe()
+            + " run.suite="
+            + System.getProperty("run.suite", "(none)"));
   }
 
   @Override

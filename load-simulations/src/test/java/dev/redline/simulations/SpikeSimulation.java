@@ -22,7 +22,9 @@ import java.util.Map;
  * Spike: {@code spike.baseRps} arrivals per second for {@code spike.steadySeconds}, a jump to
  * {@code spike.factor} times that rate for {@code spike.spikeSeconds}, back to the base rate for
  * {@code spike.recoverySeconds}. Reports the time to recover the steady p95 (a {@code
- * spike.windowSeconds} window back within 10% or 2 ms of it). Target: success >= 95%.
+ * spike.windowSeconds} window back within 10% or 2 ms of it). Target: success >= 95%. Each arrival
+ * makes one request of the suite {@code -Drun.suite} names ({@link SuiteMix}), else of the
+ * dashboard.
  */
 public class SpikeSimulation extends Simulation {
 
@@ -38,7 +40,10 @@ public class SpikeSimulation extends Simulation {
     ScenarioBuilder arrivals =
         scenario("spike arrivals")
             .exec(Setup.distinctUser(Tokens.pool(config)))
-            .exec(DashboardEndpoints.stats())
+            .exec(
+                SuiteMix.named(System.getProperty("run.suite"))
+                    .map(suite -> SuiteMix.request(suite, config))
+                    .orElseGet(() -> DashboardEndpoints.stats().toChainBuilder()))
             .exec(timeline.record());
     double base = config.shard.rate(config.spikeBaseRps);
     setUp(
@@ -53,7 +58,11 @@ public class SpikeSimulation extends Simulation {
 
   @Override
   public void before() {
-    System.out.println("[redline] SpikeSimulation " + config.describe());
+    System.out.println(
+        "[redline] SpikeSimulation "
+            + config.describe()
+            + " run.suite="
+            + System.getProperty("run.suite", "(none)"));
   }
 
   @Override

@@ -24,10 +24,11 @@ import java.util.Map;
 /**
  * Stress: after {@code stress.warmupSeconds} at the start rate, an open-model staircase of arrival
  * rates, {@code stress.startRps} rising by {@code stress.stepRps} for {@code stress.steps} levels
- * of {@code stress.stepSeconds} each, every arrival a new distinct user reading the dashboard once.
- * After the run it reports the capacity knee: the highest rate whose level (and all below it) kept
- * p95 under {@code stress.p95Ms} and errors under {@code stress.maxErrorPercent}; printed and
- * written to the run folder's redline-figures.json.
+ * of {@code stress.stepSeconds} each, every arrival a new distinct user making one request: of the
+ * suite {@code -Drun.suite} names ({@link SuiteMix}; {@code ./redline run} passes its suite), else
+ * the dashboard. After the run it reports the capacity knee: the highest rate whose level (and all
+ * below it) kept p95 under {@code stress.p95Ms} and errors under {@code stress.maxErrorPercent};
+ * printed and written to the run folder's redline-figures.json.
  *
  * <p>Past capacity is where this shape is meant to go, so missing the target on the top levels is
  * the measurement, not a failure; the run fails only when nothing was measured.
@@ -41,7 +42,10 @@ public class StressSimulation extends Simulation {
     ScenarioBuilder arrivals =
         scenario("stress arrivals")
             .exec(Setup.distinctUser(Tokens.pool(config)))
-            .exec(DashboardEndpoints.stats())
+            .exec(
+                SuiteMix.named(System.getProperty("run.suite"))
+                    .map(suite -> SuiteMix.request(suite, config))
+                    .orElseGet(() -> DashboardEndpoints.stats().toChainBuilder()))
             .exec(timeline.record());
     List<OpenInjectionStep> staircase = new ArrayList<>();
     if (config.stressWarmupSeconds > 0) {
@@ -61,7 +65,11 @@ public class StressSimulation extends Simulation {
 
   @Override
   public void before() {
-    System.out.println("[redline] StressSimulation " + config.describe());
+    System.out.println(
+        "[redline] StressSimulation "
+            + config.describe()
+            + " run.suite="
+            + System.getProperty("run.suite", "(none)"));
   }
 
   @Override
@@ -83,7 +91,14 @@ public class StressSimulation extends Simulation {
         knee.describe(), config.stressP95Ms, config.stressMaxErrorPercent);
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("shape", "stress");
-    figures.put("knee_rps", knee.kneeRps());
+    if (knee.injectorSaturated().isPresent()) {
+      // No knee: the platform was not what gave out. Said, not stored as a figure.
+      figures.put("injector_saturated_rps", knee.injectorSaturated().get().targetRps());
+      figures.put("injector_started_rps", knee.injectorSaturated().get().window().rps());
+      figures.put("held_rps", knee.kneeRps());
+    } else {
+      figures.put("knee_rps", knee.kneeRps());
+    }
     figures.put("saturated", knee.saturated());
     figures.put("target_p95_ms", config.stressP95Ms);
     figures.put("max_error_percent", config.stressMaxErrorPercent);

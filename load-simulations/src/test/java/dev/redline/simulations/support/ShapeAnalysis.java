@@ -3,6 +3,7 @@ package dev.redline.simulations.support;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The figures of the shaped runs, computed from a {@link Timeline} after the run: the capacity knee
@@ -28,10 +29,36 @@ public final class ShapeAnalysis {
    */
   public record Knee(double kneeRps, boolean saturated, List<Step> steps) {
 
+    /**
+     * The first level that missed, when it missed because fewer than 90% of its arrivals started:
+     * in an open model a slow platform does not hold arrivals back, so the injector (or the machine
+     * it shares) was the bottleneck there, and the knee is not the platform's.
+     */
+    public Optional<Step> injectorSaturated() {
+      for (Step s : steps) {
+        if (!s.held()) {
+          return s.window().rps() < MIN_DELIVERED * s.targetRps()
+              ? Optional.of(s)
+              : Optional.empty();
+        }
+      }
+      return Optional.empty();
+    }
+
     /** One sentence with the figure, for the console and the figures file. */
     public String describe() {
       if (steps.isEmpty()) {
         return "CAPACITY KNEE: no requests recorded";
+      }
+      Optional<Step> injector = injectorSaturated();
+      if (injector.isPresent()) {
+        return String.format(
+            Locale.ROOT,
+            "CAPACITY KNEE: not measured, the injector saturated first: it started %.1f of the"
+                + " %.1f req/s asked (the platform held its targets up to %s)",
+            injector.get().window().rps(),
+            injector.get().targetRps(),
+            kneeRps == 0 ? "no level" : String.format(Locale.ROOT, "%.1f req/s", kneeRps));
       }
       if (!saturated) {
         return String.format(

@@ -62,6 +62,21 @@ class ShapeAnalysisTest {
     ShapeAnalysis.Knee knee = ShapeAnalysis.knee(t, 0, 100, 100, 2, 2, 100, 1.0);
     assertEquals(100.0, knee.kneeRps());
     assertTrue(knee.saturated());
+    assertEquals(200.0, knee.injectorSaturated().orElseThrow().targetRps());
+    assertEquals(
+        "CAPACITY KNEE: not measured, the injector saturated first: it started 150.0 of the"
+            + " 200.0 req/s asked (the platform held its targets up to 100.0 req/s)",
+        knee.describe());
+  }
+
+  @Test
+  void aPlatformThatMissesItsTargetIsNoInjectorSaturation() {
+    Timeline t = new Timeline();
+    for (int s = 0; s < 2; s++) fill(t, s, 100, 5, 0);
+    for (int s = 2; s < 4; s++) fill(t, s, 200, 150, 0); // all 200/s started, p95 over target
+    ShapeAnalysis.Knee knee = ShapeAnalysis.knee(t, 0, 100, 100, 2, 2, 100, 1.0);
+    assertTrue(knee.injectorSaturated().isEmpty());
+    assertEquals("CAPACITY KNEE: 100.0 req/s", knee.describe());
   }
 
   @Test

@@ -67,6 +67,14 @@ final class GateCommand implements Callable<Integer> {
       description = "Extra environment for the base platform (repeatable).")
   List<String> baseEnv = new ArrayList<>();
 
+  @Option(
+      names = "--jfr",
+      description =
+          "Record each platform with JDK Flight Recorder during the load windows and add the"
+              + " hottest methods of base and head side by side to the report (jfr.txt,"
+              + " summary.md).")
+  boolean jfr;
+
   @Override
   public Integer call() {
     if (base == null || base.isBlank()) {
@@ -79,6 +87,7 @@ final class GateCommand implements Callable<Integer> {
     int steps = 3 + measure.forks + (jmhRounds > 0 ? 1 : 0);
     return new Gate(
             new Checkout(root), home(root), options, new Progress(System.out, System.err, steps))
+        .withJfr(jfr)
         .run();
   }
 

@@ -16,7 +16,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -181,7 +183,10 @@ public class HistoryCommand implements Callable<Integer> {
         return changePoints(store, out, from);
       }
       if (invalidate != null || validate != null) {
-        String id = invalidate != null ? invalidate : validate;
+        String given = invalidate != null ? invalidate : validate;
+        // A local run's id is its folder's name: the folder path run printed names it too.
+        String id =
+            given.contains("/") ? Path.of(given).normalize().getFileName().toString() : given;
         store.setValidity(
             id,
             invalidate == null,
@@ -202,21 +207,7 @@ public class HistoryCommand implements Callable<Integer> {
                   + "' (a name and a metric, e.g. 'GET /dashboard/stats p95'; the names are in"
                   + " the reports' verdict tables)");
         }
-        // Suite and profile on every line: a trend across suites is not one series.
-        out.printf(
-            "%-20s %-22s %-12s %-10s %-5s %12s%n",
-            "STARTED", "SUITE/PROFILE", "BRANCH", "COMMIT", "VALID", trend);
-        for (Run r : runs) {
-          String v = r.measurement(trend).map(m -> Format.value(m.value(), m.unit())).orElse("-");
-          out.printf(
-              "%-20s %-22s %-12s %-10s %-5s %12s%n",
-              STARTED.format(r.startedAt()),
-              r.suite() + "/" + r.profile(),
-              r.branch(),
-              abbrev(r.commit()),
-              r.valid() ? "yes" : "no",
-              v);
-        }
+        trend(out, runs);
         return RedlineCommand.PASS;
       }
       out.printf(
@@ -236,6 +227,49 @@ public class HistoryCommand implements Callable<Integer> {
       }
     }
     return RedlineCommand.PASS;
+  }
+
+  /**
+   * The trend of one measurement: a column per suite/profile (a trend across suites is not one
+   * series), each headed by its name, a row per run that has the measurement, in fixed-width
+   * columns so the times and values line up.
+   */
+  private void trend(PrintWriter out, List<Run> runs) {
+    List<Run> with = runs.stream().filter(r -> r.measurement(trend).isPresent()).toList();
+    List<String> series =
+        with.stream().map(r -> r.suite() + "/" + r.profile()).distinct().sorted().toList();
+    out.println(trend + ", one column per SUITE/PROFILE:");
+    StringBuilder head =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT, "%-20s %-12s %-10s %-5s", "STARTED", "BRANCH", "COMMIT", "VALID"));
+    List<Integer> widths = new ArrayList<>();
+    for (String s : series) {
+      int w = Math.max(12, s.length());
+      widths.add(w);
+      head.append(' ').append(String.format(Locale.ROOT, "%" + w + "s", s));
+    }
+    out.println(head.toString().stripTrailing());
+    for (Run r : with) {
+      StringBuilder line =
+          new StringBuilder(
+              String.format(
+                  Locale.ROOT,
+                  "%-20s %-12s %-10s %-5s",
+                  STARTED.format(r.startedAt()),
+                  r.branch(),
+                  abbrev(r.commit()),
+                  r.valid() ? "yes" : "no"));
+      String own = r.suite() + "/" + r.profile();
+      for (int i = 0; i < series.size(); i++) {
+        String v =
+            series.get(i).equals(own)
+                ? r.measurement(trend).map(m -> Format.value(m.value(), m.unit())).orElse("")
+                : "";
+        line.append(' ').append(String.format(Locale.ROOT, "%" + widths.get(i) + "s", v));
+      }
+      out.println(line.toString().stripTrailing());
+    }
   }
 
   private int changePoints(ResultStore store, PrintWriter out, Instant from) throws Exception {

@@ -239,10 +239,11 @@ public class NoiseCommand implements Callable<Integer> {
       sb.append(
           String.format(
               Locale.ROOT,
-              "A/A check (odd runs vs even runs, ab): %d regression(s), %d noisy, %d unchanged"
-                  + " of %d verdicts.%n",
+              "A/A check (odd runs vs even runs, ab): %d regression(s), %d noisy, %d"
+                  + " inconclusive, %d unchanged of %d verdicts.%n",
               aa.count(Status.REGRESSION),
               aa.count(Status.NOISY),
+              aa.count(Status.INCONCLUSIVE),
               aa.count(Status.UNCHANGED),
               aa.verdicts().size()));
     }

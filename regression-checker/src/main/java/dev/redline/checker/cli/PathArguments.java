@@ -42,7 +42,7 @@ final class PathArguments implements CommandLine.ITypeConverter<Path> {
     }
     if (direct != null
         && (arg.indexOf(REPLACEMENT) < 0 || Files.exists(direct, LinkOption.NOFOLLOW_LINKS))) {
-      return direct;
+      return Files.exists(direct) ? direct : localRun(arg).orElse(direct);
     }
     Path found = onDisk(arg);
     if (found != null) {
@@ -57,6 +57,29 @@ final class PathArguments implements CommandLine.ITypeConverter<Path> {
             + " names no file, and it cannot be a file name in this JVM's file-name encoding ("
             + encoding()
             + "); run redline under a UTF-8 locale (e.g. LANG=C.UTF-8).");
+  }
+
+  /**
+   * A local run named by its id, which is its folder's name under {@code .redline/runs} (or {@code
+   * $REDLINE_HOME/runs}): {@code compare -c 20261130T022941Z-mixed-load}.
+   */
+  static java.util.Optional<Path> localRun(String arg) {
+    if (arg.isEmpty() || arg.contains("/") || arg.startsWith(".")) {
+      return java.util.Optional.empty();
+    }
+    String home = System.getenv("REDLINE_HOME");
+    return localRun(
+        arg,
+        (home != null ? Path.of(home) : CommonOptions.repoRoot().resolve(".redline"))
+            .resolve("runs"));
+  }
+
+  static java.util.Optional<Path> localRun(String arg, Path runs) {
+    if (arg.isEmpty() || arg.contains("/") || arg.startsWith(".")) {
+      return java.util.Optional.empty();
+    }
+    Path run = runs.resolve(arg);
+    return Files.isDirectory(run) ? java.util.Optional.of(run) : java.util.Optional.empty();
   }
 
   static String encoding() {

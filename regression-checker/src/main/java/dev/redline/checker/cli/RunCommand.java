@@ -11,6 +11,7 @@ import dev.redline.checker.harness.MetricsScrape;
 import dev.redline.checker.harness.Progress;
 import dev.redline.checker.harness.Validity;
 import dev.redline.checker.ingest.Inputs;
+import dev.redline.checker.ingest.gatling.ShapeFigures;
 import dev.redline.checker.ingest.service.ServiceMetrics;
 import dev.redline.checker.model.Measurement;
 import dev.redline.checker.model.Metric;
@@ -227,6 +228,17 @@ final class RunCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "unknown profile '" + profile + "'; use load, stress, spike or soak");
     }
+    if (!profile.equals("load") && !LocalRun.OPEN_MODEL_SUITES.contains(suite)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--profile "
+              + profile
+              + " plays the request chain of "
+              + String.join(", ", LocalRun.OPEN_MODEL_SUITES)
+              + "; suite '"
+              + suite
+              + "' has its own load shape (use --profile load)");
+    }
     if (!size.equals("full") && !size.equals("smoke")) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "unknown size '" + size + "'; use full or smoke");
@@ -302,6 +314,7 @@ final class RunCommand implements Callable<Integer> {
     lines.add("window:   " + window);
     lines.add("validity: " + result.validity().summary());
     lines.add("          " + result.validity().figures());
+    ShapeFigures.headline(result.runFolder()).ifPresent(h -> lines.add("shape:    " + h));
     String service = serviceLine(result.runFolder());
     if (!service.isEmpty()) {
       lines.add("service:  " + service);
@@ -380,9 +393,13 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** Regressions and noisy verdicts first, then the largest significant changes. */
+  /**
+   * Regressions and noisy verdicts first, then the largest significant changes; an inconclusive
+   * verdict says only that the runs cannot tell, so it is counted, not listed.
+   */
   static List<Verdict> topChanges(Comparison c, int n) {
     return Format.ordered(c).stream()
+        .filter(v -> v.status() != Status.INCONCLUSIVE)
         .filter(v -> v.status() != Status.UNCHANGED || v.pValue() < c.config().alpha())
         .limit(n)
         .toList();
@@ -391,7 +408,7 @@ final class RunCommand implements Callable<Integer> {
   private static String shortMessage(Verdict v) {
     return String.format(
         Locale.ROOT,
-        "%-11s %s: %s vs %s (%s, 95%% CI %s)",
+        "%-12s %s: %s vs %s (%s, 95%% CI %s)",
         v.status().name(),
         v.key(),
         Format.value(v.current(), v.unit()),

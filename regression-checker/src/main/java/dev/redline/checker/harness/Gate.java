@@ -88,6 +88,9 @@ public final class Gate {
   private final Load load;
   private final List<AutoCloseable> running = new CopyOnWriteArrayList<>();
   private Path workDir;
+  private boolean jfr;
+  private final List<Path> baseJfr = new ArrayList<>();
+  private final List<Path> headJfr = new ArrayList<>();
 
   public Gate(Checkout head, Path redlineDir, Options options, Progress progress) {
     this(head, redlineDir, options, progress, null);
@@ -143,6 +146,16 @@ public final class Gate {
       List<Path> baseJmh,
       List<Path> headJmh,
       long startedNanos) {}
+
+  /**
+   * With {@code on}, each side's platform is recorded (JDK Flight Recorder, {@link Jfr}) during
+   * every load round's window, and the report shows the hottest methods of base and head side by
+   * side. Both sides carry the recorder's cost alike.
+   */
+  public Gate withJfr(boolean on) {
+    this.jfr = on;
+    return this;
+  }
 
   /** Measures base and head and decides: exit code 0 pass, 1 regression. */
   public int run() {
@@ -302,6 +315,7 @@ public final class Gate {
     long elapsed = (System.nanoTime() - m.startedNanos()) / 1_000_000_000L;
     boolean pass = load == 0 && jmh == 0;
     writeSummary(report, pass, m.baseSha(), m.headSha(), m.jmhRounds(), elapsed);
+    reportJfr(report);
     progress.say(
         "reports: "
             + report.resolve("summary.md")
@@ -372,10 +386,14 @@ public final class Gate {
                   + ": base and head at once (base on CPU "
                   + (r.baseOnFirstCpu() ? 0 : 1)
                   + ")");
+          boolean recB = startJfr(b, "base", r);
+          boolean recH = startJfr(h, "head", r);
           Window lb = start(b, "base", r, label);
           Window lh = start(h, "head", r, label);
           Path rb = lb.finish(progress);
           Path rh = lh.finish(progress);
+          stopJfr(b, recB);
+          stopJfr(h, recH);
           requireBothAlive(b, h, label);
           keep(r, label, lb, rb, lh, rh, work, fork, baseRuns, headRuns);
         } else {
@@ -384,6 +402,8 @@ public final class Gate {
           Path rb = null;
           Path rh = null;
           for (String side : r.baseFirst() ? List.of("base", "head") : List.of("head", "base")) {
+            Platform p = side.equals("base") ? b : h;
+            boolean rec = startJfr(p, side, r);
             if (side.equals("base")) {
               lb = start(b, side, r, label);
               rb = lb.finish(progress);
@@ -391,6 +411,7 @@ public final class Gate {
               lh = start(h, side, r, label);
               rh = lh.finish(progress);
             }
+            stopJfr(p, rec);
           }
           requireBothAlive(b, h, label);
           keep(r, label, lb, rb, lh, rh, work, fork, baseRuns, headRuns);
@@ -401,6 +422,72 @@ public final class Gate {
       h.close();
       running.remove(b);
       running.remove(h);
+    }
+  }
+
+  /** With --jfr, starts recording a side's platform for one round's window. */
+  private boolean startJfr(Platform p, String side, RoundPlan.Round r) {
+    if (!jfr) {
+      return false;
+    }
+    Path dir = workDir.resolve("jfr");
+    mkdirs(dir);
+    Path file = dir.resolve(side + "-" + r.number() + ".jfr");
+    if (!Jfr.start(p.pid(), file, dir, progress)) {
+      return false;
+    }
+    (side.equals("base") ? baseJfr : headJfr).add(file);
+    return true;
+  }
+
+  private void stopJfr(Platform p, boolean recording) {
+    if (recording) {
+      Jfr.stop(p.pid(), workDir.resolve("jfr"), progress);
+    }
+  }
+
+  /**
+   * The hottest methods of base and head side by side, printed, written to {@code jfr.txt} and
+   * added to the summary; a recording that cannot be read is said, not fatal.
+   */
+  private void reportJfr(Path report) {
+    if (!jfr) {
+      return;
+    }
+    List<Path> b = baseJfr.stream().filter(Files::isRegularFile).toList();
+    List<Path> h = headJfr.stream().filter(Files::isRegularFile).toList();
+    if (b.isEmpty() || h.isEmpty()) {
+      progress.warn("--jfr: no recording of " + (b.isEmpty() ? "base" : "head") + " was written");
+      return;
+    }
+    List<String> lines;
+    try {
+      lines = new ArrayList<>(Jfr.sideBySide(Jfr.profile(b), Jfr.profile(h), 10));
+    } catch (IOException e) {
+      progress.warn("--jfr: cannot read the recordings: " + e.getMessage());
+      return;
+    }
+    lines.add(
+        "Recordings (JDK Mission Control): "
+            + b.size()
+            + " base and "
+            + h.size()
+            + " head windows in "
+            + workDir.resolve("jfr"));
+    lines.forEach(progress::say);
+    write(report.resolve("jfr.txt"), String.join("\n", lines) + "\n");
+    Path summary = report.resolve("summary.md");
+    String md =
+        "\n### Hottest methods, base vs head (JFR)\n\n```\n" + String.join("\n", lines) + "\n```\n";
+    try {
+      Files.writeString(
+          summary,
+          md,
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      progress.warn("cannot add the hottest methods to " + summary + ": " + e.getMessage());
     }
   }
 

@@ -94,48 +94,116 @@ public final class Jfr {
 
   /** Reads {@code file}. */
   public static Summary summarize(Path file, int top) throws IOException {
-    Map<String, Long> self = new HashMap<>();
-    Map<String, Long> own = new HashMap<>();
-    Map<String, Double> alloc = new HashMap<>();
-    long samples = 0;
-    double bytes = 0;
-    try (RecordingFile rf = new RecordingFile(file)) {
-      while (rf.hasMoreEvents()) {
-        RecordedEvent e = rf.readEvent();
-        String type = e.getEventType().getName();
-        RecordedStackTrace st = e.getStackTrace();
-        if (st == null || st.getFrames().isEmpty()) {
-          continue;
-        }
-        List<RecordedFrame> frames = st.getFrames();
-        if (type.equals("jdk.ExecutionSample")) {
-          samples++;
-          self.merge(method(frames.get(0)), 1L, Long::sum);
-          // The service's own method nearest the top: the code a developer would change for
-          // whatever library or JDK work sits above it (filters at the bottom of every stack
-          // would say nothing).
-          for (RecordedFrame f : frames) {
-            String m = method(f);
-            if (m.startsWith(OWN)) {
-              own.merge(m, 1L, Long::sum);
-              break;
-            }
-          }
-        } else if (type.equals("jdk.ObjectAllocationSample")) {
-          double w = e.getLong("weight");
-          bytes += w;
-          String cls =
-              e.getClass("objectClass") == null ? "?" : e.getClass("objectClass").getName();
-          alloc.merge(method(firstOutsideJdk(frames)) + " (" + cls + ")", w, Double::sum);
+    Counts c = read(List.of(file));
+    return new Summary(
+        c.samples,
+        topRows(c.self, c.samples, top),
+        topRows(c.own, c.samples, top),
+        c.bytes,
+        topRows(c.alloc, c.bytes, top));
+  }
+
+  /**
+   * CPU samples by the method on top of the stack (self time), over one or more recordings of one
+   * side.
+   */
+  public record Profile(long samples, Map<String, Long> selfSamples) {
+    /** The method's share of the samples, 0 when it was never on top (or nothing was sampled). */
+    public double share(String method) {
+      return samples == 0 ? 0 : selfSamples.getOrDefault(method, 0L) / (double) samples;
+    }
+  }
+
+  /** The CPU profile of {@code files} together (a gate side's recordings, one per round). */
+  public static Profile profile(List<Path> files) throws IOException {
+    Counts c = read(files);
+    return new Profile(c.samples, Map.copyOf(c.self));
+  }
+
+  /**
+   * The hottest methods of two profiles side by side: the {@code top} methods with the largest
+   * share on either side, each with its share of base's and of head's CPU samples and the change in
+   * percentage points, largest first.
+   */
+  public static List<String> sideBySide(Profile base, Profile head, int top) {
+    java.util.Set<String> methods = new java.util.TreeSet<>(base.selfSamples().keySet());
+    methods.addAll(head.selfSamples().keySet());
+    List<String> rows =
+        methods.stream()
+            .sorted(
+                java.util.Comparator.comparingDouble(
+                        (String m) -> -Math.max(base.share(m), head.share(m)))
+                    .thenComparing(m -> m))
+            .limit(top)
+            .toList();
+    List<String> out = new ArrayList<>();
+    out.add(
+        String.format(
+            Locale.ROOT,
+            "Hottest methods by CPU samples (self time): base %d samples, head %d samples",
+            base.samples(),
+            head.samples()));
+    out.add(String.format(Locale.ROOT, "  %6s  %6s  %9s  %s", "base", "head", "change", "method"));
+    for (String m : rows) {
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "  %5.1f%%  %5.1f%%  %+6.1f pp  %s",
+              base.share(m) * 100,
+              head.share(m) * 100,
+              (head.share(m) - base.share(m)) * 100,
+              m));
+    }
+    return out;
+  }
+
+  /** What the recordings hold, counted once for the summary and the profile. */
+  private static final class Counts {
+    final Map<String, Long> self = new HashMap<>();
+    final Map<String, Long> own = new HashMap<>();
+    final Map<String, Double> alloc = new HashMap<>();
+    long samples;
+    double bytes;
+  }
+
+  private static Counts read(List<Path> files) throws IOException {
+    Counts c = new Counts();
+    for (Path file : files) {
+      try (RecordingFile rf = new RecordingFile(file)) {
+        while (rf.hasMoreEvents()) {
+          count(rf.readEvent(), c);
         }
       }
     }
-    return new Summary(
-        samples,
-        topRows(self, samples, top),
-        topRows(own, samples, top),
-        bytes,
-        topRows(alloc, bytes, top));
+    return c;
+  }
+
+  private static void count(RecordedEvent e, Counts c) {
+    String type = e.getEventType().getName();
+    RecordedStackTrace st = e.getStackTrace();
+    if (st == null || st.getFrames().isEmpty()) {
+      return;
+    }
+    List<RecordedFrame> frames = st.getFrames();
+    if (type.equals("jdk.ExecutionSample")) {
+      c.samples++;
+      c.self.merge(method(frames.get(0)), 1L, Long::sum);
+      // The service's own method nearest the top: the code a developer would change for
+      // whatever library or JDK work sits above it (filters at the bottom of every stack
+      // would say nothing).
+      for (RecordedFrame f : frames) {
+        String m = method(f);
+        if (m.startsWith(OWN)) {
+          c.own.merge(m, 1L, Long::sum);
+          break;
+        }
+      }
+    } else if (type.equals("jdk.ObjectAllocationSample")) {
+      double w = e.getLong("weight");
+      c.bytes += w;
+      String cls = e.getClass("objectClass") == null ? "?" : e.getClass("objectClass").getName();
+      c.alloc.merge(method(firstOutsideJdk(frames)) + " (" + cls + ")", w, Double::sum);
+    }
   }
 
   /** The allocating frame a developer can change: the first outside the JDK's own packages. */

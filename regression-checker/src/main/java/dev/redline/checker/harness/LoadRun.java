@@ -2,10 +2,12 @@ package dev.redline.checker.harness;
 
 import dev.redline.checker.ingest.service.ServiceMetrics;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * One PR-suite load run against one platform: the service's metrics scraped at the start, the
@@ -21,14 +23,25 @@ public final class LoadRun implements Gate.Window {
   private final String label;
   private final Process gatling;
   private final boolean scraped;
+  private final int rps;
+  private final int seconds;
   private boolean measuredByService;
 
-  private LoadRun(Platform platform, Path out, String label, Process gatling, boolean scraped) {
+  private LoadRun(
+      Platform platform,
+      Path out,
+      String label,
+      Process gatling,
+      boolean scraped,
+      int rps,
+      int seconds) {
     this.platform = platform;
     this.out = out;
     this.label = label;
     this.gatling = gatling;
     this.scraped = scraped;
+    this.rps = rps;
+    this.seconds = seconds;
   }
 
   /** Scrapes the start of the window and starts the simulation against {@code platform}. */
@@ -51,7 +64,25 @@ public final class LoadRun implements Gate.Window {
             properties(platform, rps, seconds, users, seed),
             false,
             Path.of(out + ".log"));
-    return new LoadRun(platform, out, label, p, scraped);
+    return new LoadRun(platform, out, label, p, scraped, rps, seconds);
+  }
+
+  /**
+   * Records in the run folder that its arrival rate was the open model's input: the checker then
+   * checks the rate for validity and never compares the {@code rps} of the rounds, which would only
+   * compare the rate the gate asked for with itself.
+   */
+  static void markArrivalRateAsInput(Path run, int rps, int seconds) {
+    Properties p = new Properties();
+    p.setProperty("openModel", "true");
+    p.setProperty("rps", Integer.toString(rps));
+    p.setProperty("seconds", Integer.toString(seconds));
+    try (OutputStream s = Files.newOutputStream(run.resolve(LocalRun.RUN_PROPERTIES))) {
+      p.store(s, "redline gate: a load round at a fixed arrival rate");
+    } catch (IOException e) {
+      throw new HarnessException(
+          "cannot write " + run.resolve(LocalRun.RUN_PROPERTIES) + ": " + e.getMessage(), e);
+    }
   }
 
   /** True once {@link #finish} kept both scrapes of the window. */
@@ -106,6 +137,7 @@ public final class LoadRun implements Gate.Window {
                           + ".log");
                 });
     measuredByService = ended;
+    markArrivalRateAsInput(run, rps, seconds);
     if (ended) {
       try {
         Path dir = Files.createDirectories(run.resolve(ServiceMetrics.FOLDER));

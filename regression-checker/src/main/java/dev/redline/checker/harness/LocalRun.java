@@ -42,7 +42,8 @@ public final class LocalRun {
    */
   public static final String LEAD_IN = "lead-in";
 
-  static final List<String> OPEN_MODEL_SUITES = List.of("mixed", "dashboard", "sessions", "config");
+  public static final List<String> OPEN_MODEL_SUITES =
+      List.of("mixed", "dashboard", "sessions", "config");
 
   /** Everything {@code redline run} takes; see its --help. */
   public record Options(
@@ -232,16 +233,7 @@ public final class LocalRun {
     if (o.jfr() && platform == null) {
       progress.warn("--jfr records a platform this command starts; not with --base-url");
     }
-    Map<String, String> props = new LinkedHashMap<>(o.simulationProperties());
-    props.put("baseUrl", url);
-    props.put("size", o.size());
-    // Where the shaped runs write their figures (the run folder Gatling makes under it).
-    props.put("resultsDir", out.toString());
-    if (open) {
-      props.put("run.suite", o.suite());
-      props.put("run.rps", trim(o.rps()));
-      props.put("run.seconds", Integer.toString(o.seconds()));
-    }
+    Map<String, String> props = windowProperties(o, url, out);
     Path log = o.runDir().resolve("gatling.log");
     List<Injectors.Shard> shards = List.of();
     double injector;
@@ -351,6 +343,24 @@ public final class LocalRun {
         run, code, v, warm, o.seconds(), summary, summary != null ? jfrFile : null, shards);
   }
 
+  /** The simulation's {@code -D} settings for the measured window. */
+  static Map<String, String> windowProperties(Options o, String url, Path out) {
+    Map<String, String> props = new LinkedHashMap<>(o.simulationProperties());
+    props.put("baseUrl", url);
+    props.put("size", o.size());
+    // Where the shaped runs write their figures (the run folder Gatling makes under it).
+    props.put("resultsDir", out.toString());
+    if (OPEN_MODEL_SUITES.contains(o.suite())) {
+      // The window and the shapes (stress, spike, soak) play the suite's request chain.
+      props.put("run.suite", o.suite());
+    }
+    if (openModel(o.suite(), o.profile())) {
+      props.put("run.rps", trim(o.rps()));
+      props.put("run.seconds", Integer.toString(o.seconds()));
+    }
+    return props;
+  }
+
   /**
    * The injector JVM's CPU share of the machine from its simulation's start (Gatling's "started"
    * line; the JVM's own start-up and class loading are left out) to its last sample; NaN when the
@@ -450,6 +460,8 @@ public final class LocalRun {
   private void writeProperties(
       Path run, Validity v, boolean open, Path jfr, List<Injectors.Shard> shards) {
     Properties p = new Properties();
+    // The history id is the folder name run prints, so either names the run everywhere.
+    p.setProperty("id", o.runDir().getFileName().toString());
     p.setProperty("suite", o.suite());
     p.setProperty(
         "profile",

@@ -16,7 +16,7 @@ public final class ConsoleReport {
     List<Verdict> rows = Format.ordered(c);
     // Names are printed whole (a JMH benchmark's class and method are how a reader finds it).
     int nameWidth = Math.max(11, rows.stream().mapToInt(v -> v.key().length()).max().orElse(0));
-    String fmt = "%-11s  %-" + nameWidth + "s  %12s  %12s  %10s  %-22s  %9s  %8s%n";
+    String fmt = "%-12s %-" + nameWidth + "s  %12s  %12s  %10s  %-22s  %9s  %8s%n";
     sb.append(
         String.format(
             Locale.ROOT,

@@ -109,7 +109,10 @@ public final class Format {
         + (v.method().startsWith(Decider.NO_VALUE) ? ": " + v.method() : "");
   }
 
-  /** Regressions first, then noisy, improvements, unchanged; larger worsening first within each. */
+  /**
+   * Regressions first, then noisy, inconclusive, improvements, unchanged; larger change first
+   * within each.
+   */
   public static List<Verdict> ordered(Comparison c) {
     return c.verdicts().stream()
         .sorted(
@@ -118,7 +121,10 @@ public final class Format {
         .toList();
   }
 
-  /** {@code FAIL: 1 regression, 2 noisy, 0 improvements, 17 unchanged (20 measurements)}. */
+  /**
+   * {@code FAIL: 1 regression(s), 2 noisy, 3 inconclusive, 0 improvement(s), 14 unchanged (20
+   * measurements)}.
+   */
   public static String summary(Comparison c) {
     return (c.failed() ? "FAIL" : "PASS")
         + ": "
@@ -126,6 +132,8 @@ public final class Format {
         + " regression(s), "
         + c.count(Status.NOISY)
         + " noisy, "
+        + c.count(Status.INCONCLUSIVE)
+        + " inconclusive, "
         + c.count(Status.IMPROVEMENT)
         + " improvement(s), "
         + c.count(Status.UNCHANGED)

@@ -48,7 +48,7 @@ public final class HtmlReport {
         .append(
             "td,th{padding:3px 8px;border-bottom:1px solid #ddd;text-align:right}td:nth-child(2),th:nth-child(2),td:first-child{text-align:left}")
         .append(
-            ".regression{color:#b00;font-weight:bold}.noisy{color:#a60}.improvement{color:#070}.unchanged{color:#666}")
+            ".regression{color:#b00;font-weight:bold}.noisy{color:#a60}.inconclusive{color:#888;font-style:italic}.improvement{color:#070}.unchanged{color:#666}")
         .append(
             ".verdict{font-size:26px;margin:0 0 6px}.pass{color:#070}.fail{color:#b00}.box{padding:8px 12px;border-radius:6px;margin:8px 0}")
         .append(

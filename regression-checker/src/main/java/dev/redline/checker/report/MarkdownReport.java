@@ -73,6 +73,9 @@ public final class MarkdownReport {
     sb.append("\n</details>\n");
     sb.append(
             "\n`regression`: significantly worse and beyond the limit (fails). `noisy`: beyond the limit but not significant (rerun). ")
+        .append(
+            "`inconclusive`: the interval spans the limit on both sides, the runs cannot tell (more"
+                + " rounds). ")
         .append("`unchanged`: within the limit. ")
         .append(
             "p `n/a`: reported, not tested (a percentile with fewer than 10 samples beyond it).\n");

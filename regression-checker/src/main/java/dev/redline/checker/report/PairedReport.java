@@ -76,7 +76,7 @@ public record PairedReport(
             + " first step), power %.0f%%. MDE: the smallest change the test detects; 'caught"
             + " from': the smallest worsening that fails the gate (significant and beyond the"
             + " limit) %.0f%% of the time.%nA/A verdicts with the gate's rule: %d regression(s), %d"
-            + " noisy, %d unchanged of %d.",
+            + " noisy, %d inconclusive, %d unchanged of %d.",
         first.suite(),
         first.profile(),
         n,
@@ -88,6 +88,7 @@ public record PairedReport(
         power * 100,
         aa.count(Status.REGRESSION),
         aa.count(Status.NOISY),
+        aa.count(Status.INCONCLUSIVE),
         aa.count(Status.UNCHANGED),
         aa.verdicts().size());
   }

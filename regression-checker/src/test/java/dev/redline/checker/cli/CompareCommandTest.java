@@ -391,8 +391,22 @@ class CompareCommandTest {
   @Test
   void historyTrendShowsSuiteAndProfileAndRefusesAnUnknownName() {
     assertThat(redline("ingest", "--suite", "shop", "--profile", "load", SHOP.toString())).isZero();
+    assertThat(redline("ingest", "--suite", "checkout", "--profile", "load", CHECKOUT.toString()))
+        .isZero();
     assertThat(redline("history", "--trend", "All Requests p95")).isZero();
-    assertThat(out).contains("SUITE/PROFILE").contains("shop/load");
+    assertThat(out).contains("one column per SUITE/PROFILE");
+    List<String> lines = out.lines().toList();
+    String head = lines.stream().filter(l -> l.startsWith("STARTED")).findFirst().orElseThrow();
+    assertThat(head).contains("checkout/load").contains("shop/load");
+    // Each run's value ends under its own suite's column, and the times line up.
+    int shopEnd = head.indexOf("shop/load") + "shop/load".length();
+    int checkoutEnd = head.indexOf("checkout/load") + "checkout/load".length();
+    List<String> rows = lines.subList(lines.indexOf(head) + 1, lines.size());
+    assertThat(rows).hasSize(2);
+    assertThat(rows).allMatch(r -> r.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d  .*"));
+    assertThat(rows)
+        .anyMatch(r -> r.length() == shopEnd && r.endsWith(" ms"))
+        .anyMatch(r -> r.length() == checkoutEnd && r.endsWith(" ms"));
     assertThat(redline("history", "--trend", "All Requests p96")).isEqualTo(2);
     assertThat(err.strip().lines()).hasSize(1);
     assertThat(err).contains("'All Requests p96'");

@@ -60,4 +60,36 @@ class LocalRunInputTest {
     assertThat(run.profile()).isEqualTo("nightly");
     assertThat(run.measurements()).anyMatch(m -> m.metric() == Metric.RPS);
   }
+
+  @Test
+  void theHistoryIdIsTheFolderNameRunPrintedAndEitherNamesTheRun() throws Exception {
+    Path runDir =
+        localRun("id=20261130T010000Z-mixed-load\nsuite=mixed\nprofile=load\nopenModel=true\n");
+    assertThat(Inputs.read(runDir, new RunOptions()).id()).isEqualTo("20261130T010000Z-mixed-load");
+
+    String history = tmp.resolve("history").toString();
+    Cli.Result ingest = Cli.redline("ingest", "--history", history, runDir.toString());
+    assertThat(ingest.code()).isZero();
+    assertThat(ingest.out()).contains("20261130T010000Z-mixed-load");
+    Cli.Result byPath =
+        Cli.redline("history", "--history", history, "--invalidate", runDir.toString());
+    assertThat(byPath.code()).isZero();
+    assertThat(byPath.out()).contains("Run 20261130T010000Z-mixed-load is now invalid.");
+    Cli.Result byId =
+        Cli.redline("history", "--history", history, "--validate", runDir.getFileName().toString());
+    assertThat(byId.code()).isZero();
+    assertThat(Cli.redline("history", "--history", history).out())
+        .contains("20261130T010000Z-mixed-load");
+  }
+
+  @Test
+  void aBareIdNamesTheLocalRunFolder() throws Exception {
+    Path runs = tmp.resolve("runs");
+    Files.createDirectories(runs.resolve("20261130T010000Z-mixed-load"));
+
+    assertThat(PathArguments.localRun("20261130T010000Z-mixed-load", runs))
+        .contains(runs.resolve("20261130T010000Z-mixed-load"));
+    assertThat(PathArguments.localRun("20261130T020000Z-mixed-load", runs)).isEmpty();
+    assertThat(PathArguments.localRun("../runs", runs)).isEmpty();
+  }
 }

@@ -44,6 +44,15 @@ class RunCommandTest {
   }
 
   @Test
+  void aShapeIsForASuiteWithARequestChain() {
+    Cli.Result r = redline("run", "websocket", "--profile", "stress");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("--profile stress plays the request chain of mixed, dashboard, sessions, config")
+        .contains("suite 'websocket'");
+  }
+
+  @Test
   void oneSuiteAtATime() {
     Cli.Result r = redline("run", "mixed", "config");
     assertThat(r.code()).isEqualTo(2);

@@ -9,6 +9,7 @@ import dev.redline.checker.model.Metric;
 import dev.redline.checker.model.Run;
 import dev.redline.checker.model.Samples;
 import dev.redline.checker.model.Units;
+import dev.redline.checker.stats.Change;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,11 +43,18 @@ class DeciderTest {
   }
 
   private static Measurement rps(double value) {
+    return observed(
+        "GET /dashboard/stats", Metric.RPS, Units.REQ_PER_S, Direction.HIGHER_IS_BETTER, value);
+  }
+
+  /** One value, observed once per run. */
+  private static Measurement observed(
+      String name, Metric metric, String unit, Direction direction, double value) {
     return new Measurement(
-        "GET /dashboard/stats",
-        Metric.RPS,
-        Units.REQ_PER_S,
-        Direction.HIGHER_IS_BETTER,
+        name,
+        metric,
+        unit,
+        direction,
         value,
         new Samples.Observations(new double[] {value}),
         Map.of());
@@ -101,10 +109,65 @@ class DeciderTest {
   @Test
   void callsLargeButInsignificantChangeNoisy() throws Exception {
     Comparison c =
+        decider.compare("ab", runsWithP95(10, 11, 9, 10), runsWithP95(12, 14, 10, 13), false);
+
+    Verdict v = c.verdicts().get(0);
+    assertThat(v.pValue()).isGreaterThan(0.05);
+    assertThat(v.ciLowPct()).isGreaterThan(-10.0);
+    assertThat(v.status()).isEqualTo(Status.NOISY);
+    assertThat(c.failed()).isFalse();
+  }
+
+  @Test
+  void callsAnIntervalSpanningTheLimitOnBothSidesInconclusive() throws Exception {
+    Comparison c =
         decider.compare("ab", runsWithP95(10, 14, 8, 12), runsWithP95(15, 9, 13, 16), false);
 
-    assertThat(c.verdicts().get(0).status()).isEqualTo(Status.NOISY);
+    Verdict v = c.verdicts().get(0);
+    assertThat(v.ciLowPct()).isLessThan(-10.0);
+    assertThat(v.ciHighPct()).isGreaterThan(10.0);
+    assertThat(v.status()).isEqualTo(Status.INCONCLUSIVE);
+    assertThat(v.status().label()).isEqualTo("inconclusive");
     assertThat(c.failed()).isFalse();
+  }
+
+  @Test
+  void aWindowsGcPauseIsReportedNotGated() throws Exception {
+    // Two history runs without a collection in the window, then one with a 3 ms young GC.
+    List<Run> base = new ArrayList<>();
+    for (double v : new double[] {0, 0}) {
+      base.add(run("m", "17", gcPause(v)));
+    }
+    Comparison c = decider.compare("history", base, List.of(run("m", "17", gcPause(3))), false);
+
+    Verdict v = c.verdicts().get(0);
+    assertThat(v.status()).isNotEqualTo(Status.REGRESSION);
+    assertThat(v.pValue()).isNaN();
+    assertThat(v.method()).contains("not gating: a window's GC pause total is a validity check");
+    assertThat(c.failed()).isFalse();
+  }
+
+  private static Measurement gcPause(double ms) {
+    return observed("service JVM", Metric.GC_PAUSE, Units.MS, Direction.LOWER_IS_BETTER, ms);
+  }
+
+  @Test
+  void callsAnInconclusiveEstimateWithinTheLimitInconclusiveToo() {
+    // +2% looks unchanged, but [-40%, +70%] could hide a regression of 60%.
+    Change wide = new Change(2, -40, 70, 0.9, "t");
+    Change narrow = new Change(2, -8, 12, 0.7, "t");
+
+    assertThat(decider.status(Direction.LOWER_IS_BETTER, wide, 10)).isEqualTo(Status.INCONCLUSIVE);
+    assertThat(decider.status(Direction.HIGHER_IS_BETTER, wide, 10)).isEqualTo(Status.INCONCLUSIVE);
+    assertThat(decider.status(Direction.LOWER_IS_BETTER, narrow, 10)).isEqualTo(Status.UNCHANGED);
+  }
+
+  @Test
+  void keepsASignificantChangeOutOfInconclusive() {
+    // Significant by a test whose interval is not the t interval (Holm left it significant).
+    Change c = new Change(30, -15, 80, 0.01, "t");
+
+    assertThat(decider.status(Direction.LOWER_IS_BETTER, c, 10)).isEqualTo(Status.REGRESSION);
   }
 
   @Test

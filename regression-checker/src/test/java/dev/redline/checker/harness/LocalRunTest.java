@@ -2,6 +2,8 @@ package dev.redline.checker.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The local run's history key and which suites it plays as an open model. */
@@ -39,5 +41,30 @@ class LocalRunTest {
         .isEqualTo("dev.redline.simulations.RateLimitSimulation");
     assertThat(LocalRun.simulationClass("mixed", "soak"))
         .isEqualTo("dev.redline.simulations.SoakSimulation");
+  }
+
+  private static LocalRun.Options options(String suite, String profile) {
+    return new LocalRun.Options(
+        suite, profile, "full", 50, 30, null, Map.of(), false, Path.of("/tmp/run"));
+  }
+
+  @Test
+  void theShapesPlayTheSuitesRequestChain() {
+    Map<String, String> stress =
+        LocalRun.windowProperties(options("mixed", "stress"), "http://x", Path.of("/tmp/w"));
+    assertThat(stress)
+        .containsEntry("run.suite", "mixed")
+        .containsEntry("baseUrl", "http://x")
+        .doesNotContainKeys("run.rps", "run.seconds");
+    assertThat(
+            LocalRun.windowProperties(options("sessions", "soak"), "http://x", Path.of("/tmp/w")))
+        .containsEntry("run.suite", "sessions");
+    assertThat(LocalRun.windowProperties(options("config", "load"), "http://x", Path.of("/tmp/w")))
+        .containsEntry("run.suite", "config")
+        .containsEntry("run.rps", "50")
+        .containsEntry("run.seconds", "30");
+    assertThat(
+            LocalRun.windowProperties(options("websocket", "load"), "http://x", Path.of("/tmp/w")))
+        .doesNotContainKey("run.suite");
   }
 }

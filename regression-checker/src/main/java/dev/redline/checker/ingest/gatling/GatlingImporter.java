@@ -113,6 +113,9 @@ public final class GatlingImporter implements Importer {
     if (local.isEmpty()) {
       return;
     }
+    if (local.getProperty("id") != null) {
+      b.id(local.getProperty("id"));
+    }
     if (local.getProperty("suite") != null) {
       b.suite(local.getProperty("suite"));
     }

@@ -49,7 +49,11 @@ public final class ShapeFigures {
     List<Measurement> out = new ArrayList<>();
     switch (shape) {
       case "stress" -> {
-        if (root.path("knee_rps").isNumber() && root.path("knee_rps").asDouble() > 0) {
+        // No knee when the injector saturated first (the simulation then writes none): the rate
+        // it reached is the injector's, not the platform's.
+        if (root.path("knee_rps").isNumber()
+            && root.path("knee_rps").asDouble() > 0
+            && !root.has("injector_saturated_rps")) {
           out.add(
               figure(
                   "stress knee",
@@ -87,6 +91,23 @@ public final class ShapeFigures {
       }
     }
     return out;
+  }
+
+  /**
+   * The shaped run's one-sentence headline ({@code CAPACITY KNEE: ...}, or that the injector
+   * saturated first), empty when the folder has none or it cannot be read.
+   */
+  public static java.util.Optional<String> headline(Path runFolder) {
+    Path file = runFolder.resolve(FILE);
+    try {
+      String summary =
+          Files.isRegularFile(file)
+              ? JSON.readTree(Files.readAllBytes(file)).path("summary").asText("")
+              : "";
+      return summary.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(summary);
+    } catch (IOException | JacksonException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   private static Measurement figure(

@@ -277,6 +277,10 @@ public final class InfluxSchema {
           case P95 -> field(p, "p95_ms", m.value());
           case P99 -> field(p, "p99_ms", m.value());
           case RPS -> field(p, "rps", m.value());
+          // A shaped run's headline figure, on the point of its own request name.
+          case KNEE -> field(p, "knee_rps", m.value());
+          case RECOVERY -> field(p, "recovery_s", m.value());
+          case DRIFT -> field(p, "drift_pct", m.value());
           case ERROR_RATE -> {
             if (m.samples() instanceof Samples.Proportion ko) {
               p.addField("count", ko.trials());

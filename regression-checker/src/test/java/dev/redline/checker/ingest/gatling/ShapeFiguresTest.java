@@ -50,9 +50,22 @@ class ShapeFiguresTest {
   void aFigureNotReachedIsNoMeasurement() throws Exception {
     // No knee (the first level already missed its targets), a spike that never recovered.
     assertThat(read("{\"shape\": \"stress\", \"knee_rps\": 0}")).isEmpty();
+    assertThat(
+            read(
+                "{\"shape\": \"stress\", \"knee_rps\": 250, \"injector_saturated_rps\": 300,"
+                    + " \"injector_started_rps\": 240.5}"))
+        .isEmpty();
     assertThat(read("{\"shape\": \"spike\", \"recovery_seconds\": -1}")).isEmpty();
     Files.delete(dir.resolve(ShapeFigures.FILE));
     assertThat(ShapeFigures.read(dir)).isEmpty();
+  }
+
+  @Test
+  void theHeadlineIsTheSimulationsOwnSentence() throws Exception {
+    read("{\"shape\": \"stress\", \"summary\": \"CAPACITY KNEE: not measured, the injector\"}");
+    assertThat(ShapeFigures.headline(dir)).contains("CAPACITY KNEE: not measured, the injector");
+    Files.delete(dir.resolve(ShapeFigures.FILE));
+    assertThat(ShapeFigures.headline(dir)).isEmpty();
   }
 
   @Test
