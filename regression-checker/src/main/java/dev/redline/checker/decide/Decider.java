@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -288,6 +289,12 @@ public final class Decider {
     Status status = status(first.direction(), change, limit);
     String starved =
         metric == Metric.GC_PAUSE ? GC_PAUSE_NOT_GATED : tailStarved(metric, baseline, current);
+    String coarse = paired ? null : withinResolution(metric, first.unit(), baseline, current);
+    if (starved == null && coarse != null) {
+      // A whole-millisecond percentile that moved by one step says nothing either way.
+      starved = coarse;
+      status = status == Status.UNCHANGED ? status : Status.INCONCLUSIVE;
+    }
     if (starved != null) {
       // Reported, not tested: it leaves the Holm family (p = NaN) and never fails a build.
       status = status == Status.UNCHANGED || status == Status.INCONCLUSIVE ? status : Status.NOISY;
@@ -323,6 +330,38 @@ public final class Decider {
    * run a collection fell into, not what the code costs; the run's validity already checks the GC
    * share of the window.
    */
+  /**
+   * Why an unpaired comparison of a whole-millisecond percentile cannot tell anything: every run's
+   * value is a whole number of ms and all lie within one step of each other (1 ms vs 2 ms is +100%
+   * or nothing at all: Gatling records whole milliseconds). Null when the rule does not apply. The
+   * gate's paired rounds are exempt: a shift of one step in every round is a consistent signal.
+   */
+  static String withinResolution(
+      Metric metric, String unit, List<Measurement> baseline, List<Measurement> current) {
+    if (!Units.MS.equals(unit) || !metric.isPercentile()) {
+      return null;
+    }
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (List<Measurement> side : List.of(baseline, current)) {
+      for (Measurement m : side) {
+        double v = m.value();
+        if (!Double.isFinite(v) || v != Math.rint(v)) {
+          return null;
+        }
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+    return hi - lo <= 1
+        ? String.format(
+            Locale.ROOT,
+            "every run within one step of Gatling's whole-ms resolution (%.0f-%.0f ms)",
+            lo,
+            hi)
+        : null;
+  }
+
   static final String GC_PAUSE_NOT_GATED =
       "a window's GC pause total is a validity check (its GC share), not a cost per request";
 

@@ -147,6 +147,29 @@ class DeciderTest {
     assertThat(c.failed()).isFalse();
   }
 
+  @Test
+  void aWholeMillisecondPercentileMovingOneStepIsInconclusiveBetweenRuns() throws Exception {
+    // Two history runs at p95 1 ms, then 2 ms: +100% or nothing, Gatling cannot tell.
+    Comparison oneStep = decider.compare("history", runsWithP95(1, 1), runsWithP95(2), false);
+    Verdict v = oneStep.verdicts().get(0);
+    assertThat(v.status()).isEqualTo(Status.INCONCLUSIVE);
+    assertThat(v.pValue()).isNaN();
+    assertThat(v.method()).contains("within one step of Gatling's whole-ms resolution (1-2 ms)");
+
+    // Two steps are a change the test judges.
+    Verdict twoSteps =
+        decider.compare("history", runsWithP95(1, 1, 1), runsWithP95(3), false).verdicts().get(0);
+    assertThat(twoSteps.method()).doesNotContain("whole-ms resolution");
+
+    // The gate's paired rounds keep their test: one step in every round is consistent.
+    Verdict paired =
+        new Decider(DecisionConfig.defaults(), true)
+            .compare("ab", runsWithP95(5, 5, 5, 5), runsWithP95(6, 6, 6, 6), false)
+            .verdicts()
+            .get(0);
+    assertThat(paired.method()).doesNotContain("whole-ms resolution");
+  }
+
   private static Measurement gcPause(double ms) {
     return observed("service JVM", Metric.GC_PAUSE, Units.MS, Direction.LOWER_IS_BETTER, ms);
   }
