@@ -290,14 +290,16 @@ public final class Decider {
     String starved =
         metric == Metric.GC_PAUSE ? GC_PAUSE_NOT_GATED : tailStarved(metric, baseline, current);
     String coarse = paired ? null : withinResolution(metric, first.unit(), baseline, current);
-    if (starved == null && coarse != null) {
+    if (coarse != null) {
       // A whole-millisecond percentile that moved by one step says nothing either way.
-      starved = coarse;
-      status = status == Status.UNCHANGED ? status : Status.INCONCLUSIVE;
+      starved = starved == null ? coarse : coarse + "; " + starved;
     }
     if (starved != null) {
       // Reported, not tested: it leaves the Holm family (p = NaN) and never fails a build.
-      status = status == Status.UNCHANGED || status == Status.INCONCLUSIVE ? status : Status.NOISY;
+      // Untested,
+      // a change beyond the limit is one the runs cannot tell from none: inconclusive, not noisy
+      // (noisy is a tested estimate beyond the limit that missed significance).
+      status = status == Status.UNCHANGED ? status : Status.INCONCLUSIVE;
       change =
           new Change(
               change.pct(),
