@@ -56,22 +56,7 @@ public final class LocalRun {
       Map<String, String> simulationProperties,
       boolean jfr,
       Path runDir,
-      int injectors) {
-
-    /** One injector, as before sharding existed. */
-    public Options(
-        String suite,
-        String profile,
-        String size,
-        double rps,
-        int seconds,
-        String baseUrl,
-        Map<String, String> simulationProperties,
-        boolean jfr,
-        Path runDir) {
-      this(suite, profile, size, rps, seconds, baseUrl, simulationProperties, jfr, runDir, 1);
-    }
-  }
+      int injectors) {}
 
   /** What the run left. */
   public record Result(

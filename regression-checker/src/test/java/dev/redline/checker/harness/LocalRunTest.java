@@ -45,7 +45,7 @@ class LocalRunTest {
 
   private static LocalRun.Options options(String suite, String profile) {
     return new LocalRun.Options(
-        suite, profile, "full", 50, 30, null, Map.of(), false, Path.of("/tmp/run"));
+        suite, profile, "full", 50, 30, null, Map.of(), false, Path.of("/tmp/run"), 1);
   }
 
   @Test
