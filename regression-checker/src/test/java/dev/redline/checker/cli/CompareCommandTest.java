@@ -390,17 +390,23 @@ class CompareCommandTest {
 
   @Test
   void historyTrendShowsSuiteAndProfileAndRefusesAnUnknownName() {
-    assertThat(redline("ingest", "--suite", "shop", "--profile", "load", SHOP.toString())).isZero();
-    assertThat(redline("ingest", "--suite", "checkout", "--profile", "load", CHECKOUT.toString()))
+    // A profile of this test's own: with INFLUX_URL set (CI) the store also holds other tests'
+    // runs.
+    String profile = "trend" + Long.toString(System.nanoTime() % 1_000_000, 36);
+    assertThat(redline("ingest", "--suite", "shop", "--profile", profile, SHOP.toString()))
         .isZero();
-    assertThat(redline("history", "--trend", "All Requests p95")).isZero();
+    assertThat(redline("ingest", "--suite", "checkout", "--profile", profile, CHECKOUT.toString()))
+        .isZero();
+    assertThat(redline("history", "--trend", "All Requests p95", "--profile", profile)).isZero();
     assertThat(out).contains("one column per SUITE/PROFILE");
     List<String> lines = out.lines().toList();
     String head = lines.stream().filter(l -> l.startsWith("STARTED")).findFirst().orElseThrow();
-    assertThat(head).contains("checkout/load").contains("shop/load");
+    String shop = "shop/" + profile;
+    String checkout = "checkout/" + profile;
+    assertThat(head).contains(checkout).contains(shop);
     // Each run's value ends under its own suite's column, and the times line up.
-    int shopEnd = head.indexOf("shop/load") + "shop/load".length();
-    int checkoutEnd = head.indexOf("checkout/load") + "checkout/load".length();
+    int shopEnd = head.indexOf(shop) + shop.length();
+    int checkoutEnd = head.indexOf(checkout) + checkout.length();
     List<String> rows = lines.subList(lines.indexOf(head) + 1, lines.size());
     assertThat(rows).hasSize(2);
     assertThat(rows).allMatch(r -> r.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d  .*"));
