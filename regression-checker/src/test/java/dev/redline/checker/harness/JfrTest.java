@@ -44,7 +44,10 @@ class JfrTest {
     long end = System.nanoTime() + millis * 1_000_000;
     long x = 0;
     while (System.nanoTime() < end) {
-      x += Long.numberOfTrailingZeros(x * 31 + 7) ^ x;
+      // Work between clock reads, so that the samples land in this method, not in nanoTime.
+      for (int i = 0; i < 100_000; i++) {
+        x += Long.numberOfTrailingZeros(x * 31 + 7) ^ x;
+      }
     }
     return x;
   }
@@ -53,12 +56,15 @@ class JfrTest {
     long end = System.nanoTime() + millis * 1_000_000;
     long x = 1;
     while (System.nanoTime() < end) {
-      x = x * 6364136223846793005L + 1442695040888963407L;
+      for (int i = 0; i < 100_000; i++) {
+        x = x * 6364136223846793005L + 1442695040888963407L;
+      }
     }
     return x;
   }
 
-  private Path record(String name, java.util.function.LongConsumer work) throws Exception {
+  private Path record(String name, java.util.function.LongConsumer work, String method)
+      throws Exception {
     Path file = tmp.resolve(name + ".jfr");
     for (long millis = 1500; ; millis *= 2) {
       try (Recording r = new Recording(Configuration.getConfiguration("profile"))) {
@@ -67,7 +73,7 @@ class JfrTest {
         r.stop();
         r.dump(file);
       }
-      if (Jfr.profile(List.of(file)).samples() > 0 || millis >= 12_000) {
+      if (Jfr.profile(List.of(file)).share(method) > 0 || millis >= 12_000) {
         return file;
       }
     }
@@ -75,10 +81,12 @@ class JfrTest {
 
   @Test
   void twoRealRecordingsShowEachSidesOwnHotMethod() throws Exception {
-    // The sampler cannot always walk a tight compiled loop's stack: a side with no sample is
-    // recorded again, longer (the rule under test is how samples are counted, not how many).
-    Path base = record("base", millis -> spinA(millis));
-    Path head = record("head", millis -> spinB(millis));
+    // The sampler cannot always walk a tight compiled loop's stack: a side whose own method got no
+    // sample is recorded again, longer (the rule under test is how samples are counted).
+    String a0 = JfrTest.class.getName() + ".spinA";
+    String b0 = JfrTest.class.getName() + ".spinB";
+    Path base = record("base", millis -> spinA(millis), a0);
+    Path head = record("head", millis -> spinB(millis), b0);
 
     Jfr.Profile b = Jfr.profile(List.of(base));
     Jfr.Profile h = Jfr.profile(List.of(head));
