@@ -83,15 +83,13 @@ class JfrTest {
   void twoRealRecordingsShowEachSidesOwnHotMethod() throws Exception {
     // The sampler cannot always walk a tight compiled loop's stack: a side whose own method got no
     // sample is recorded again, longer (the rule under test is how samples are counted).
-    String a0 = JfrTest.class.getName() + ".spinA";
-    String b0 = JfrTest.class.getName() + ".spinB";
-    Path base = record("base", millis -> spinA(millis), a0);
-    Path head = record("head", millis -> spinB(millis), b0);
+    String a = JfrTest.class.getName() + ".spinA";
+    String bb = JfrTest.class.getName() + ".spinB";
+    Path base = record("base", millis -> spinA(millis), a);
+    Path head = record("head", millis -> spinB(millis), bb);
 
     Jfr.Profile b = Jfr.profile(List.of(base));
     Jfr.Profile h = Jfr.profile(List.of(head));
-    String a = JfrTest.class.getName() + ".spinA";
-    String bb = JfrTest.class.getName() + ".spinB";
 
     assertThat(b.samples()).isPositive();
     assertThat(h.samples()).isPositive();
