@@ -1,6 +1,8 @@
 package dev.redline.simulations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -32,5 +34,30 @@ class PullRequestMixTest {
     for (int i = 0; i < 1_000; i++) {
       assertEquals(PullRequestSimulation.MIX.pick(a), PullRequestSimulation.MIX.pick(b));
     }
+  }
+
+  @Test
+  void prMixReplacesTheNamedWeightsOnly() {
+    PullRequestSimulation.Mix m = PullRequestSimulation.MIX.with("config=40, dashboard=0");
+    assertEquals(40, m.weights()[m.names().indexOf("config")]);
+    assertEquals(0, m.weights()[m.names().indexOf("dashboard")]);
+    assertEquals(15, m.weights()[m.names().indexOf("model")]);
+    assertEquals("dashboard=0,list=5,date-range=5,filtered=10,deep-page=20,config=40,model=15,create=10",
+        m.toString());
+    assertEquals(PullRequestSimulation.MIX.toString(), PullRequestSimulation.MIX.with("").toString());
+  }
+
+  @Test
+  void aBadPrMixEntryIsNamed() {
+    for (String bad : new String[] {"configs=5", "config=-1", "config=x", "config", "config=1001"}) {
+      var e = assertThrows(IllegalArgumentException.class, () -> PullRequestSimulation.MIX.with(bad));
+      assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
+    }
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> PullRequestSimulation.MIX.with(
+                "dashboard=0,list=0,date-range=0,filtered=0,deep-page=0,config=0,model=0,create=0"));
+    assertTrue(e.getMessage().contains("every weight at 0"), e.getMessage());
   }
 }

@@ -50,12 +50,15 @@ public class PullRequestSimulation extends Simulation {
   /** Length of the run in seconds, 1..86,400 (default 20; 3 with {@code -Dsize=smoke}). */
   private final int seconds = (int) config.dbl("pr.seconds", 20, 3, 1, 86_400);
 
+  /** The request mix: {@link #MIX}, or {@code -Dpr.mix=dashboard=25,config=25,...} (see {@link Mix#with}). */
+  private final Mix mix = MIX.with(System.getProperty("pr.mix", ""));
+
   {
     List<String> models = ModelIds.fetch(config);
     ScenarioBuilder arrivals =
         scenario("pr arrivals")
             .exec(Setup.distinctUser(Tokens.pool(config)))
-            .exec(session -> session.set("request", MIX.pick(Dice.of(session, 0))))
+            .exec(session -> session.set("request", mix.pick(Dice.of(session, 0))))
             .exec(
                 doSwitch("#{request}")
                     .on(
@@ -91,6 +94,48 @@ public class PullRequestSimulation extends Simulation {
    * Named choices with integer weights, drawn from a caller's generator (replayable with a seed).
    */
   record Mix(List<String> names, int[] weights) {
+    /**
+     * This mix with some weights replaced: {@code spec} is {@code name=weight,...} with names of
+     * this mix and weights 0..1,000; names left out keep their weight; empty keeps the mix.
+     *
+     * @throws IllegalArgumentException naming the bad entry
+     */
+    Mix with(String spec) {
+      int[] w = weights.clone();
+      for (String entry : spec.split(",")) {
+        if (entry.isBlank()) {
+          continue;
+        }
+        String[] kv = entry.trim().split("=", 2);
+        int i = names.indexOf(kv[0].trim());
+        int weight = -1;
+        try {
+          weight = kv.length == 2 ? Integer.parseInt(kv[1].trim()) : -1;
+        } catch (NumberFormatException e) {
+          weight = -1;
+        }
+        if (i < 0 || weight < 0 || weight > 1_000) {
+          throw new IllegalArgumentException(
+              "pr.mix entry '" + entry.trim() + "' is not NAME=WEIGHT with NAME one of " + names
+                  + " and WEIGHT 0..1000");
+        }
+        w[i] = weight;
+      }
+      if (java.util.Arrays.stream(w).sum() == 0) {
+        throw new IllegalArgumentException("pr.mix '" + spec + "' leaves every weight at 0");
+      }
+      return new Mix(names, w);
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < weights.length; i++) {
+        b.append(i == 0 ? "" : ",").append(names.get(i)).append('=').append(weights[i]);
+      }
+      return b.toString();
+    }
+
     String pick(RandomGenerator random) {
       int total = 0;
       for (int w : weights) {
@@ -144,7 +189,7 @@ public class PullRequestSimulation extends Simulation {
   @Override
   public void before() {
     System.out.printf(
-        "[redline] PullRequestSimulation %s pr.rps=%s pr.seconds=%d seed=%s%n",
-        config.describe(), rps, seconds, Dice.seeded() ? System.getProperty("seed") : "none");
+        "[redline] PullRequestSimulation %s pr.rps=%s pr.seconds=%d pr.mix=%s seed=%s%n",
+        config.describe(), rps, seconds, mix, Dice.seeded() ? System.getProperty("seed") : "none");
   }
 }
