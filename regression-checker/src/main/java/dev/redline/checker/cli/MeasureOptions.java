@@ -53,7 +53,7 @@ final class MeasureOptions {
   @Option(
       names = "--ws-seconds",
       paramLabel = "S",
-      defaultValue = "${env:REDLINE_GATE_WS_SECONDS:-8}",
+      defaultValue = "${env:REDLINE_GATE_WS_SECONDS:-6}",
       description =
           "Each round, after the load runs: a /ws window of S recorded seconds (after 2 unrecorded)"
               + " on each platform, RealtimeLoad latency, its connect and delivery times compared"
