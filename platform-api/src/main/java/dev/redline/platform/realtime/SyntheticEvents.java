@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * Load-measurement aid ({@code platform.realtime.synthetic-events-per-second > 0}): publishes that
  * many {@code session.progress} events per second, evenly spaced, through the normal publisher, so
  * the delivery-latency run has an exact event rate. The engine's own events come in one burst per
- * tick, which measures something else. Off by default; loud when on.
+ * tick, which measures something else. They all carry session id {@link #SESSION}, so room {@code
+ * session:<that id>} has them alone. Off by default; loud when on.
  *
  * <p>Events are published only while this instance has an open {@code /ws} connection: a platform
  * that serves HTTP load with the source on (the gate's rounds, an HTTP window then a WebSocket
@@ -32,6 +33,12 @@ import org.springframework.stereotype.Component;
 class SyntheticEvents implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(SyntheticEvents.class);
+
+  /**
+   * The one session id of every synthetic event: a client of room {@code session:<this id>} gets
+   * the synthetic events only, evenly spaced, without the engine's bursts (the gate's /ws window).
+   */
+  static final UUID SESSION = UUID.fromString("00000000-0000-4000-8000-000000005e5e");
 
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
@@ -53,13 +60,10 @@ class SyntheticEvents implements DisposableBean {
    */
   SyntheticEvents(SessionEventPublisher events, int perSecond, BooleanSupplier listening) {
     log.warn(
-        "SYNTHETIC EVENTS ON: {} session.progress events/s with random session ids (load runs"
-            + " only; unset platform.realtime.synthetic-events-per-second)",
-        perSecond);
-    UUID[] ids = new UUID[64];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = UUID.randomUUID();
-    }
+        "SYNTHETIC EVENTS ON: {} session.progress events/s of session {} (load runs only; unset"
+            + " platform.realtime.synthetic-events-per-second)",
+        perSecond,
+        SESSION);
     long periodMicros = 1_000_000L / perSecond;
     long[] n = new long[1];
     timer.scheduleAtFixedRate(
@@ -71,7 +75,7 @@ class SyntheticEvents implements DisposableBean {
           events.publish(
               new SessionEvent(
                   SessionEvent.PROGRESS,
-                  ids[(int) (i % ids.length)],
+                  SESSION,
                   SessionStatus.RUNNING,
                   (int) (i % 100),
                   Instant.now()));

@@ -29,7 +29,8 @@ class SyntheticEventsTest {
         Thread.sleep(10);
       }
       assertThat(got).as("events once a client is connected").hasSizeGreaterThanOrEqualTo(10);
-      assertThat(got.get(0).type()).isEqualTo(SessionEvent.PROGRESS);
+      assertThat(got).allMatch(e -> e.type().equals(SessionEvent.PROGRESS));
+      assertThat(got).allMatch(e -> e.sessionId().equals(SyntheticEvents.SESSION));
 
       listening.set(false);
       Thread.sleep(100); // a tick already running may still publish
