@@ -16,10 +16,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One side's {@code /ws} window of a gate round: the head's WebSocket load client ({@code
- * RealtimeLoad latency}) against one platform, {@code clients} connections in the {@code sessions}
- * room for a short unrecorded warm-up and then {@code seconds} recorded, writing its connect and
- * delivery times as a result file the checker imports ({@link RealtimeResult}). Started and
- * finished in two calls, so that the two sides of a duet round run at the same time.
+ * RealtimeLoad latency}) against one platform, {@code clients} connections in the synthetic events'
+ * room ({@link #ROOM}) for a short unrecorded warm-up and then {@code seconds} recorded, writing
+ * its connect and delivery times as a result file the checker imports ({@link RealtimeResult}).
+ * Started and finished in two calls, so that the two sides of a duet round run at the same time.
  *
  * <p>The client runs from the head checkout's compiled test classes (built with the simulations the
  * gate runs anyway), not as a single-file source program: that would compile 1,000 lines with javac
@@ -36,6 +36,13 @@ public final class WsRun implements Gate.WsWindow {
 
   /** The platform setting of that rate. */
   public static final String EVENTS_ENV = "PLATFORM_WS_SYNTHETIC_EVENTS";
+
+  /**
+   * The room of the synthetic events alone (platform-api's {@code SyntheticEvents.SESSION}): evenly
+   * spaced, without the engine's bursts (160-270 events/s in the {@code sessions} room during a
+   * gate), so delivery is the fan-out to the window's clients and not the engine's backlog.
+   */
+  static final String ROOM = "session:00000000-0000-4000-8000-000000005e5e";
 
   /** The measurement whose percentiles the progress line shows. */
   static final String DELIVERY = "WS /ws delivery";
@@ -98,6 +105,8 @@ public final class WsRun implements Gate.WsWindow {
             Integer.toString(seconds),
             "--warmup-seconds",
             Integer.toString(WARMUP_SECONDS),
+            "--room",
+            ROOM,
             "--io-threads",
             "1",
             "--result",
@@ -178,6 +187,18 @@ public final class WsRun implements Gate.WsWindow {
     try {
       List<Measurement> b = RealtimeResult.read(baseResult.get());
       List<Measurement> h = RealtimeResult.read(headResult.get());
+      java.util.Set<String> nb = names(b);
+      java.util.Set<String> nh = names(h);
+      if (!nb.equals(nh)) {
+        progress.warn(
+            label
+                + " /ws is left out of the round: base measured "
+                + nb
+                + ", head "
+                + nh
+                + " (no events received?)");
+        return false;
+      }
       copy(baseResult.get(), baseRun);
       copy(headResult.get(), headRun);
       progress.say(
@@ -203,6 +224,10 @@ public final class WsRun implements Gate.WsWindow {
       throw new HarnessException(
           "cannot copy " + result + " to " + target + ": " + e.getMessage(), e);
     }
+  }
+
+  private static java.util.Set<String> names(List<Measurement> ms) {
+    return new java.util.TreeSet<>(ms.stream().map(Measurement::name).toList());
   }
 
   private static String percentiles(List<Measurement> ms) {

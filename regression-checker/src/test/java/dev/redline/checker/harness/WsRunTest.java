@@ -68,6 +68,26 @@ class WsRunTest {
   }
 
   @Test
+  void aSideThatReceivedNoEventsLeavesTheRoundsWsOut() throws Exception {
+    Path baseRun = round("base");
+    Path headRun = round("head");
+    Path b = result("base.tsv", 2.0);
+    Path h =
+        Files.writeString(
+            tmp.resolve("head.tsv"), "# RealtimeLoad result\nWS /ws connect\t3.00\t50\n");
+
+    boolean kept =
+        WsRun.merge(Optional.of(b), baseRun, Optional.of(h), headRun, "round 4/8", progress);
+
+    assertThat(kept).isFalse();
+    assertThat(baseRun.resolve("realtime")).doesNotExist();
+    assertThat(headRun.resolve("realtime")).doesNotExist();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains(
+            "round 4/8 /ws is left out of the round: base measured [WS /ws connect, WS /ws delivery], head [WS /ws connect]");
+  }
+
+  @Test
   void anUnreadableResultLeavesTheRoundsWsOut() throws Exception {
     Path baseRun = round("base");
     Path headRun = round("head");
@@ -90,7 +110,7 @@ class WsRunTest {
         WsRun.command("http://127.0.0.1:4711", Path.of("/h/classes"), Path.of("/w/r.tsv"), 200, 8);
     assertThat(String.join(" ", cmd))
         .contains("-cp /h/classes " + WsRun.CLIENT + " latency --url ws://127.0.0.1:4711/ws")
-        .contains("--clients 200 --seconds 8 --warmup-seconds 2")
+        .contains("--clients 200 --seconds 8 --warmup-seconds 2 --room " + WsRun.ROOM)
         .endsWith("--result /w/r.tsv");
     assertThatThrownBy(() -> WsRun.wsUrl("https://x:1")).hasMessageContaining("'https://x:1'");
   }
