@@ -64,9 +64,9 @@ final class MeasureOptions {
   @Option(
       names = "--ws-clients",
       paramLabel = "N",
-      defaultValue = "${env:REDLINE_GATE_WS_CLIENTS:-200}",
+      defaultValue = "${env:REDLINE_GATE_WS_CLIENTS:-1000}",
       description =
-          "WebSocket clients of each /ws window, all in the room of the 50 synthetic events/s (default"
+          "WebSocket clients of each /ws window, all in the room of the 10 synthetic events/s (default"
               + " ${DEFAULT-VALUE}, at most 5000). Env: REDLINE_GATE_WS_CLIENTS.")
   int wsClients;
 
