@@ -626,7 +626,8 @@ public final class Gate {
   /**
    * A side's platform environment: with /ws windows, the synthetic event source on (the rate the
    * gate measures delivery at; the platform emits only while /ws has clients, so the HTTP windows
-   * do not carry it), unless the side's --head-env/--base-env sets it.
+   * do not carry it) and one fan-out writer (one CPU each), unless the side's --head-env/--base-env
+   * sets them.
    */
   static Map<String, String> platformEnv(Map<String, String> sideEnv, boolean ws) {
     if (!ws) {
@@ -634,6 +635,7 @@ public final class Gate {
     }
     Map<String, String> e = new LinkedHashMap<>();
     e.put(WsRun.EVENTS_ENV, Integer.toString(WsRun.EVENTS_PER_SECOND));
+    e.put(WsRun.WRITERS_ENV, "1");
     e.putAll(sideEnv);
     return e;
   }

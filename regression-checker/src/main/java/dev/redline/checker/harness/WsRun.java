@@ -42,6 +42,13 @@ public final class WsRun implements Gate.WsWindow {
   public static final String EVENTS_ENV = "PLATFORM_WS_SYNTHETIC_EVENTS";
 
   /**
+   * The platform's fan-out writer threads: one, as each gate platform has one CPU. Two writers on
+   * one CPU overlap each other's waits, so a fan-out that got slower by sleeping (the corpus's
+   * {@code latency:P@/ws}, or a slower socket) showed as a fraction of its change.
+   */
+  public static final String WRITERS_ENV = "PLATFORM_WS_WRITERS";
+
+  /**
    * The room of the synthetic events alone (platform-api's {@code SyntheticEvents.SESSION}): evenly
    * spaced, without the engine's bursts (160-270 events/s in the {@code sessions} room during a
    * gate), so delivery is the fan-out to the window's clients and not the engine's backlog.

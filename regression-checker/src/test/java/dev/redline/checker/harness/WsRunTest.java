@@ -119,7 +119,8 @@ class WsRunTest {
   void withWsWindowsBothPlatformsGetTheSyntheticEventsUnlessASideSetsThem() {
     assertThat(Gate.platformEnv(Map.of("A", "1"), true))
         .containsEntry("A", "1")
-        .containsEntry(WsRun.EVENTS_ENV, "10");
+        .containsEntry(WsRun.EVENTS_ENV, "10")
+        .containsEntry(WsRun.WRITERS_ENV, "1");
     assertThat(Gate.platformEnv(Map.of(WsRun.EVENTS_ENV, "20"), true))
         .containsEntry(WsRun.EVENTS_ENV, "20");
     assertThat(Gate.platformEnv(Map.of("A", "1"), false)).isEqualTo(Map.of("A", "1"));
