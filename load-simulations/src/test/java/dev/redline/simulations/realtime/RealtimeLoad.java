@@ -49,7 +49,8 @@ import java.util.function.Function;
  *   <li>{@code burst}: start {@code --clients} (1,000) handshakes within {@code --spread-ms} (0:
  *       all at the same instant); report connect time (connect call to the {@code 101} response)
  *       percentiles.
- *   <li>{@code latency}: {@code --clients} (1,000) join the {@code sessions} room; for {@code
+ *   <li>{@code latency}: {@code --clients} (1,000) join {@code --room} ({@code sessions}; {@code
+ *       session:00000000-0000-4000-8000-000000005e5e} has the synthetic events alone); for {@code
  *       --seconds} (60) every event's {@code emitted_at} to receipt time is recorded; reports
  *       percentiles, the event rate and the seconds that had late frames, after {@code
  *       --warmup-seconds} (10) not recorded. Start the server with {@code
@@ -107,7 +108,14 @@ public final class RealtimeLoad {
           case "hold" -> hold(client, clients, seconds, rate, metricsToken);
           case "burst" ->
               burst(client, clients, spreadMs, whole(o, "bursts", 5), whole(o, "warmup-bursts", 3));
-          case "latency" -> latency(client, clients, seconds, rate, whole(o, "warmup-seconds", 10));
+          case "latency" ->
+              latency(
+                  client,
+                  clients,
+                  seconds,
+                  rate,
+                  whole(o, "warmup-seconds", 10),
+                  o.getOrDefault("room", "sessions"));
           default -> {
             usage("unknown mode '" + mode + "'; use hold, burst or latency");
             yield false;
@@ -122,7 +130,7 @@ public final class RealtimeLoad {
     System.err.println(
         "usage: RealtimeLoad hold|burst|latency [--url ws://127.0.0.1:18120/ws] [--token t]"
             + " [--clients n] [--seconds s] [--connect-rate n/s] [--spread-ms ms]"
-            + " [--io-threads n] [--warmup-seconds s] [--bursts n] [--warmup-bursts n]"
+            + " [--io-threads n] [--warmup-seconds s] [--room r] [--bursts n] [--warmup-bursts n]"
             + " [--result file]");
     System.exit(2);
   }
@@ -322,13 +330,13 @@ public final class RealtimeLoad {
     return cs;
   }
 
-  private static boolean latency(Client client, int n, int seconds, int rate, int warmup)
-      throws Exception {
+  private static boolean latency(
+      Client client, int n, int seconds, int rate, int warmup, String room) throws Exception {
     // Room for 1,000 clients x 50 events/s x 60 s with headroom; samples in microseconds.
     Recorder rec = new Recorder(8_000_000);
-    List<Conn> cs = client.connectPaced(n, rate, i -> "sessions");
+    List<Conn> cs = client.connectPaced(n, rate, i -> room);
     long opened = cs.stream().filter(Conn::isOpen).count();
-    System.out.printf("open and in 'sessions': %d of %d%n", opened, n);
+    System.out.printf("open and in '%s': %d of %d%n", room, opened, n);
     // Not recorded: the server's first seconds of this traffic (JIT compilation of the write path).
     System.out.printf("warming up for %d s (not recorded)%n", warmup);
     Thread.sleep(TimeUnit.SECONDS.toMillis(Math.max(1, warmup)));

@@ -51,6 +51,26 @@ final class MeasureOptions {
   int rps;
 
   @Option(
+      names = "--ws-seconds",
+      paramLabel = "S",
+      defaultValue = "${env:REDLINE_GATE_WS_SECONDS:-6}",
+      description =
+          "Each round, after the load runs: a /ws window of S recorded seconds (after 2 unrecorded)"
+              + " on each platform, RealtimeLoad latency, its connect and delivery times compared"
+              + " like the requests (default ${DEFAULT-VALUE}; 0: no /ws window). Env:"
+              + " REDLINE_GATE_WS_SECONDS.")
+  int wsSeconds;
+
+  @Option(
+      names = "--ws-clients",
+      paramLabel = "N",
+      defaultValue = "${env:REDLINE_GATE_WS_CLIENTS:-1000}",
+      description =
+          "WebSocket clients of each /ws window, all in the room of the 10 synthetic events/s (default"
+              + " ${DEFAULT-VALUE}, at most 5000). Env: REDLINE_GATE_WS_CLIENTS.")
+  int wsClients;
+
+  @Option(
       names = "--report-dir",
       paramLabel = "DIR",
       description =
@@ -83,7 +103,9 @@ final class MeasureOptions {
         reportDir == null ? null : reportDir.toAbsolutePath(),
         headEnv,
         baseEnv,
-        seedOrRandom());
+        seedOrRandom(),
+        wsSeconds,
+        wsClients);
   }
 
   /** The seed given, or a random one (printed by the gate, so a run can be replayed). */

@@ -51,7 +51,34 @@ public final class Gate {
       Path reportDir,
       Map<String, String> headEnv,
       Map<String, String> baseEnv,
-      long seed) {
+      long seed,
+      int wsSeconds,
+      int wsClients) {
+    /** The most /ws clients a round may open on each platform. */
+    public static final int MAX_WS_CLIENTS = 5_000;
+
+    /** The longest /ws window, in seconds. */
+    public static final int MAX_WS_SECONDS = 300;
+
+    /** Without a /ws window. */
+    public Options(
+        String baseRef,
+        int rounds,
+        int forks,
+        int seconds,
+        int rps,
+        int users,
+        int jmhRounds,
+        Mode mode,
+        Path reportDir,
+        Map<String, String> headEnv,
+        Map<String, String> baseEnv,
+        long seed) {
+      this(
+          baseRef, rounds, forks, seconds, rps, users, jmhRounds, mode, reportDir, headEnv, baseEnv,
+          seed, 0, 1);
+    }
+
     public Options {
       if (rounds < 2) {
         throw new IllegalArgumentException(
@@ -78,6 +105,19 @@ public final class Gate {
                 + ", "
                 + users);
       }
+      if (wsSeconds < 0 || wsSeconds > MAX_WS_SECONDS) {
+        throw new IllegalArgumentException(
+            "--ws-seconds must be 0 (no /ws window) to " + MAX_WS_SECONDS + ", got " + wsSeconds);
+      }
+      if (wsClients < 1 || wsClients > MAX_WS_CLIENTS) {
+        throw new IllegalArgumentException(
+            "--ws-clients must be 1 to " + MAX_WS_CLIENTS + ", got " + wsClients);
+      }
+    }
+
+    /** True when every round has a /ws window. */
+    public boolean ws() {
+      return wsSeconds > 0;
     }
   }
 
@@ -89,6 +129,10 @@ public final class Gate {
   private final List<AutoCloseable> running = new CopyOnWriteArrayList<>();
   private Path workDir;
   private boolean jfr;
+
+  /** The rounds have a /ws window (--ws-seconds above 0 and the head has the client). */
+  private boolean ws;
+
   private final List<Path> baseJfr = new ArrayList<>();
   private final List<Path> headJfr = new ArrayList<>();
 
@@ -105,11 +149,27 @@ public final class Gate {
     this.load = load != null ? load : new GatlingLoad();
   }
 
-  /** What the gate does to its platforms: the warm-up and each side's measured window. */
+  /**
+   * What the gate does to its platforms: the warm-up, each side's measured window and, with {@code
+   * --ws-seconds}, each side's /ws window.
+   */
   interface Load {
     void warmUp(List<Platform> platforms, Path forkDir);
 
     Window start(Platform platform, Path out, String label, long seed);
+
+    /**
+     * Starts a side's /ws window writing its result to {@code result}; null: this load has none.
+     */
+    default WsWindow startWs(Platform platform, Path result, String label) {
+      return null;
+    }
+  }
+
+  /** One side's /ws window of a round, started. */
+  interface WsWindow {
+    /** Waits for the window's end and returns its result file, empty when it wrote none. */
+    java.util.Optional<Path> finish(Progress progress);
   }
 
   /** One side's measured window of a round, started. */
@@ -130,6 +190,11 @@ public final class Gate {
     @Override
     public Window start(Platform platform, Path out, String label, long seed) {
       return LoadRun.start(platform, head, out, label, o.rps(), o.seconds(), o.users(), seed);
+    }
+
+    @Override
+    public WsWindow startWs(Platform platform, Path result, String label) {
+      return WsRun.start(platform, head, result, label, o.wsClients(), o.wsSeconds());
     }
   }
 
@@ -212,7 +277,7 @@ public final class Gate {
     RoundPlan plan = RoundPlan.of(o.forks(), o.rounds() / o.forks(), o.seed());
     progress.say(
         String.format(
-            "%s: base %s (%s) vs head %s on %s; %d %s load rounds of %d s at %d/s on %d fork(s), %d JMH rounds; order seed %d",
+            "%s: base %s (%s) vs head %s on %s; %d %s load rounds of %d s at %d/s%s on %d fork(s), %d JMH rounds; order seed %d",
             againstItself ? "calibrate (A/A)" : "gate",
             againstItself ? "this checkout" : o.baseRef(),
             short12(baseSha),
@@ -222,6 +287,7 @@ public final class Gate {
             o.mode().name().toLowerCase(),
             o.seconds(),
             o.rps(),
+            wsText(),
             o.forks(),
             o.jmhRounds(),
             o.seed()));
@@ -232,6 +298,16 @@ public final class Gate {
     }
     progress.step("building head (this checkout)");
     head.ensureBuilt(modules, redlineDir.resolve("logs"), progress);
+    ws = o.ws();
+    if (ws && !WsRun.available(head)) {
+      progress.warn(
+          "no compiled "
+              + WsRun.CLIENT
+              + " in "
+              + WsRun.classes(head)
+              + "; the rounds have no /ws window");
+      ws = false;
+    }
 
     progress.step(againstItself ? "one build on both sides" : "preparing base " + short12(baseSha));
     Checkout base;
@@ -348,7 +424,7 @@ public final class Gate {
                     base,
                     freePort(),
                     forkDir.resolve("base-platform"),
-                    o.baseEnv(),
+                    platformEnv(o.baseEnv(), ws),
                     embedded("base"),
                     progress),
             () ->
@@ -357,7 +433,7 @@ public final class Gate {
                     head,
                     freePort(),
                     forkDir.resolve("head-platform"),
-                    o.headEnv(),
+                    platformEnv(o.headEnv(), ws),
                     embedded("head"),
                     progress));
     Platform b = ps[0];
@@ -395,12 +471,41 @@ public final class Gate {
           stopJfr(b, recB);
           stopJfr(h, recH);
           requireBothAlive(b, h, label);
+          if (ws) {
+            progress.say(
+                "  "
+                    + label
+                    + " /ws: base and head at once, "
+                    + o.wsClients()
+                    + " clients, "
+                    + o.wsSeconds()
+                    + " s (+"
+                    + WsRun.WARMUP_SECONDS
+                    + " s unrecorded)");
+            // Which client starts first alternates with the plan: in an A/A gate the side whose
+            // client started second had 20% longer delivery in every round.
+            WsWindow wb;
+            WsWindow wh;
+            if (r.baseFirst()) {
+              wb = startWs(b, "base", r, label);
+              wh = startWs(h, "head", r, label);
+            } else {
+              wh = startWs(h, "head", r, label);
+              wb = startWs(b, "base", r, label);
+            }
+            var resultB = wb.finish(progress);
+            var resultH = wh.finish(progress);
+            requireBothAlive(b, h, label + " /ws");
+            WsRun.merge(resultB, rb, resultH, rh, label, progress);
+          }
           keep(r, label, lb, rb, lh, rh, work, fork, baseRuns, headRuns);
         } else {
           Window lb = null;
           Window lh = null;
           Path rb = null;
           Path rh = null;
+          java.util.Optional<Path> resultB = java.util.Optional.empty();
+          java.util.Optional<Path> resultH = java.util.Optional.empty();
           for (String side : r.baseFirst() ? List.of("base", "head") : List.of("head", "base")) {
             Platform p = side.equals("base") ? b : h;
             boolean rec = startJfr(p, side, r);
@@ -412,8 +517,31 @@ public final class Gate {
               rh = lh.finish(progress);
             }
             stopJfr(p, rec);
+            if (ws) {
+              progress.say(
+                  "  "
+                      + label
+                      + " "
+                      + side
+                      + " /ws: "
+                      + o.wsClients()
+                      + " clients, "
+                      + o.wsSeconds()
+                      + " s (+"
+                      + WsRun.WARMUP_SECONDS
+                      + " s unrecorded)");
+              var result = startWs(p, side, r, label).finish(progress);
+              if (side.equals("base")) {
+                resultB = result;
+              } else {
+                resultH = result;
+              }
+            }
           }
           requireBothAlive(b, h, label);
+          if (ws) {
+            WsRun.merge(resultB, rb, resultH, rh, label, progress);
+          }
           keep(r, label, lb, rb, lh, rh, work, fork, baseRuns, headRuns);
         }
       }
@@ -494,6 +622,38 @@ public final class Gate {
   private Window start(Platform p, String side, RoundPlan.Round r, String label) {
     return load.start(
         p, workDir.resolve("load-" + side + "-" + r.number()), label + " " + side, r.loadSeed());
+  }
+
+  /** Starts a side's /ws window; a load without one gets a window that wrote nothing. */
+  private WsWindow startWs(Platform p, String side, RoundPlan.Round r, String label) {
+    WsWindow w =
+        load.startWs(
+            p, workDir.resolve("ws-" + side + "-" + r.number() + ".tsv"), label + " " + side);
+    return w != null ? w : progress -> java.util.Optional.empty();
+  }
+
+  /**
+   * A side's platform environment: with /ws windows, the synthetic event source on (the rate the
+   * gate measures delivery at; the platform emits only while /ws has clients, so the HTTP windows
+   * do not carry it) and one fan-out writer (one CPU each), unless the side's --head-env/--base-env
+   * sets them.
+   */
+  static Map<String, String> platformEnv(Map<String, String> sideEnv, boolean ws) {
+    if (!ws) {
+      return sideEnv;
+    }
+    Map<String, String> e = new LinkedHashMap<>();
+    e.put(WsRun.EVENTS_ENV, Integer.toString(WsRun.EVENTS_PER_SECOND));
+    e.put(WsRun.WRITERS_ENV, "1");
+    e.putAll(sideEnv);
+    return e;
+  }
+
+  private String wsText() {
+    return o.ws()
+        ? String.format(
+            ", each then a /ws window of %d s with %d clients", o.wsSeconds(), o.wsClients())
+        : ", no /ws window";
   }
 
   /**
@@ -651,7 +811,7 @@ public final class Gate {
     md.append("## Redline gate: ").append(pass ? "PASS" : "REGRESSION").append("\n\n");
     md.append(
         String.format(
-            "Base `%s` (%s) vs head %s: %d %s load rounds of %d s at %d users/s on %d fork(s), %d JMH rounds, %d s in all.%n%n",
+            "Base `%s` (%s) vs head %s: %d %s load rounds of %d s at %d users/s%s on %d fork(s), %d JMH rounds, %d s in all.%n%n",
             o.baseRef(),
             short12(baseSha),
             short12(headSha),
@@ -659,6 +819,7 @@ public final class Gate {
             o.mode().name().toLowerCase(),
             o.seconds(),
             o.rps(),
+            ws ? wsText() : "",
             o.forks(),
             jmhRounds,
             elapsed));

@@ -1,0 +1,255 @@
+package dev.redline.checker.harness;
+
+import dev.redline.checker.ingest.InputException;
+import dev.redline.checker.ingest.realtime.RealtimeResult;
+import dev.redline.checker.model.Measurement;
+import dev.redline.checker.model.Metric;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One side's {@code /ws} window of a gate round: the head's WebSocket load client ({@code
+ * RealtimeLoad latency}) against one platform, {@code clients} connections in the synthetic events'
+ * room ({@link #ROOM}) for a short unrecorded warm-up and then {@code seconds} recorded, writing
+ * its connect and delivery times as a result file the checker imports ({@link RealtimeResult}).
+ * Started and finished in two calls, so that the two sides of a duet round run at the same time.
+ *
+ * <p>The client runs from the head checkout's compiled test classes (built with the simulations the
+ * gate runs anyway), not as a single-file source program: that would compile 1,000 lines with javac
+ * on every launch, twice a round, on the CPUs the platforms are measured on.
+ */
+public final class WsRun implements Gate.WsWindow {
+  public static final String CLIENT = "dev.redline.simulations.realtime.RealtimeLoad";
+
+  /** The client's unrecorded seconds after its connections are open (JIT of the write path). */
+  static final int WARMUP_SECONDS = 2;
+
+  /**
+   * Events per second the gate asks each platform's synthetic source for: few events to many
+   * clients, so that an event's fan-out (what a slower /ws makes slower) is most of its delivery
+   * time, at a frame rate a platform pinned to one CPU keeps up with.
+   */
+  public static final int EVENTS_PER_SECOND = 10;
+
+  /** The platform setting of that rate. */
+  public static final String EVENTS_ENV = "PLATFORM_WS_SYNTHETIC_EVENTS";
+
+  /**
+   * The platform's fan-out writer threads: one, as each gate platform has one CPU. Two writers on
+   * one CPU overlap each other's waits, so a fan-out that got slower by sleeping (the corpus's
+   * {@code latency:P@/ws}, or a slower socket) showed as a fraction of its change.
+   */
+  public static final String WRITERS_ENV = "PLATFORM_WS_WRITERS";
+
+  /**
+   * The room of the synthetic events alone (platform-api's {@code SyntheticEvents.SESSION}): evenly
+   * spaced, without the engine's bursts (160-270 events/s in the {@code sessions} room during a
+   * gate), so delivery is the fan-out to the window's clients and not the engine's backlog.
+   */
+  static final String ROOM = "session:00000000-0000-4000-8000-000000005e5e";
+
+  /** The measurement whose percentiles the progress line shows. */
+  static final String DELIVERY = "WS /ws delivery";
+
+  private final String label;
+  private final Path result;
+  private final Path log;
+  private final Process client;
+  private final int seconds;
+
+  private WsRun(String label, Path result, Path log, Process client, int seconds) {
+    this.label = label;
+    this.result = result;
+    this.log = log;
+    this.client = client;
+    this.seconds = seconds;
+  }
+
+  /** The client's classes in {@code head}, if built. */
+  static Path classes(Checkout head) {
+    return head.root().resolve("load-simulations/target/test-classes");
+  }
+
+  /** True when {@code head} has a compiled WebSocket load client. */
+  static boolean available(Checkout head) {
+    return Files.isRegularFile(classes(head).resolve(CLIENT.replace('.', '/') + ".class"));
+  }
+
+  /** Starts the client against {@code platform}; its output goes to {@code result.log}. */
+  public static WsRun start(
+      Platform platform, Checkout head, Path result, String label, int clients, int seconds) {
+    Path log = Path.of(result + ".log");
+    try {
+      Files.deleteIfExists(result);
+    } catch (IOException e) {
+      throw new HarnessException("cannot delete " + result + ": " + e.getMessage(), e);
+    }
+    Process p =
+        Procs.start(
+            new ProcessBuilder(command(platform.url(), classes(head), result, clients, seconds))
+                .directory(head.root().toFile()),
+            log);
+    return new WsRun(label, result, log, p, seconds);
+  }
+
+  /** The client's command line: {@code latency} mode against {@code url}'s {@code /ws}. */
+  static List<String> command(String url, Path classes, Path result, int clients, int seconds) {
+    List<String> cmd = new ArrayList<>(List.of("java", "-Xms64m", "-Xmx256m"));
+    cmd.addAll(
+        List.of(
+            "-cp",
+            classes.toString(),
+            CLIENT,
+            "latency",
+            "--url",
+            wsUrl(url),
+            "--clients",
+            Integer.toString(clients),
+            "--seconds",
+            Integer.toString(seconds),
+            "--warmup-seconds",
+            Integer.toString(WARMUP_SECONDS),
+            "--room",
+            ROOM,
+            "--io-threads",
+            "1",
+            "--result",
+            result.toString()));
+    return cmd;
+  }
+
+  /** {@code http://host:port} as {@code ws://host:port/ws}. */
+  static String wsUrl(String httpUrl) {
+    if (!httpUrl.startsWith("http://")) {
+      throw new IllegalArgumentException("expected an http:// platform URL, got '" + httpUrl + "'");
+    }
+    return "ws://" + httpUrl.substring("http://".length()) + "/ws";
+  }
+
+  /**
+   * Waits for the client (at most its window plus a minute; then it is stopped) and returns its
+   * result file, or empty with a warning naming the log when it wrote none. The client's exit code
+   * 1 (a connection failed or was closed early) is said, not fatal: its figures still count.
+   */
+  @Override
+  public Optional<Path> finish(Progress progress) {
+    int code;
+    try {
+      if (!client.waitFor(seconds + WARMUP_SECONDS + 60L, TimeUnit.SECONDS)) {
+        Procs.stop(client.toHandle(), 5);
+        progress.warn(label + " /ws client did not finish in time and was stopped; log " + log);
+        return Optional.empty();
+      }
+      code = client.exitValue();
+    } catch (InterruptedException e) {
+      Procs.stop(client.toHandle(), 5);
+      Thread.currentThread().interrupt();
+      throw new HarnessException("interrupted during " + label + " /ws", e);
+    }
+    if (!Files.isRegularFile(result)) {
+      progress.warn(
+          label
+              + " /ws client wrote no result (exit "
+              + code
+              + "): "
+              + Procs.tail(log, 3).replace('\n', ' ')
+              + "; log "
+              + log);
+      return Optional.empty();
+    }
+    if (code != 0) {
+      progress.warn(
+          label + " /ws client exit " + code + " (a connection failed or closed); log " + log);
+    }
+    return Optional.of(result);
+  }
+
+  /**
+   * Puts a round's two /ws results into the round's run folders ({@value RealtimeResult#FOLDER}/
+   * {@value RealtimeResult#FILE}, where the checker adds them to the run's measurements), both or
+   * neither: a measurement present on one side of a round only would pair later rounds wrongly.
+   *
+   * @return true when both were kept
+   */
+  static boolean merge(
+      Optional<Path> baseResult,
+      Path baseRun,
+      Optional<Path> headResult,
+      Path headRun,
+      String label,
+      Progress progress) {
+    if (baseResult.isEmpty() || headResult.isEmpty()) {
+      if (baseResult.isPresent() || headResult.isPresent()) {
+        progress.warn(
+            label
+                + " /ws is left out of the round: the "
+                + (baseResult.isEmpty() ? "base" : "head")
+                + " side has no result");
+      }
+      return false;
+    }
+    try {
+      List<Measurement> b = RealtimeResult.read(baseResult.get());
+      List<Measurement> h = RealtimeResult.read(headResult.get());
+      java.util.Set<String> nb = names(b);
+      java.util.Set<String> nh = names(h);
+      if (!nb.equals(nh)) {
+        progress.warn(
+            label
+                + " /ws is left out of the round: base measured "
+                + nb
+                + ", head "
+                + nh
+                + " (no events received?)");
+        return false;
+      }
+      copy(baseResult.get(), baseRun);
+      copy(headResult.get(), headRun);
+      progress.say(
+          "  "
+              + label
+              + " /ws delivery ms p50/p99: base "
+              + percentiles(b)
+              + ", head "
+              + percentiles(h));
+      return true;
+    } catch (InputException e) {
+      progress.warn(label + " /ws is left out of the round: " + e.getMessage());
+      return false;
+    }
+  }
+
+  private static void copy(Path result, Path run) {
+    Path target = run.resolve(RealtimeResult.FOLDER).resolve(RealtimeResult.FILE);
+    try {
+      Files.createDirectories(target.getParent());
+      Files.copy(result, target, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new HarnessException(
+          "cannot copy " + result + " to " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static java.util.Set<String> names(List<Measurement> ms) {
+    return new java.util.TreeSet<>(ms.stream().map(Measurement::name).toList());
+  }
+
+  private static String percentiles(List<Measurement> ms) {
+    return value(ms, Metric.P50) + "/" + value(ms, Metric.P99);
+  }
+
+  private static String value(List<Measurement> ms, Metric metric) {
+    return ms.stream()
+        .filter(m -> m.name().equals(DELIVERY) && m.metric() == metric)
+        .findFirst()
+        .map(m -> String.format(Locale.ROOT, "%.2f", m.value()))
+        .orElse("-");
+  }
+}

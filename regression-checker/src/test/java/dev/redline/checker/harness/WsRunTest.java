@@ -1,0 +1,177 @@
+package dev.redline.checker.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.redline.checker.cli.RunOptions;
+import dev.redline.checker.ingest.Inputs;
+import dev.redline.checker.model.Measurement;
+import dev.redline.checker.model.Metric;
+import dev.redline.checker.model.Run;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A round's /ws results join that round's runs, both sides or neither. */
+class WsRunTest {
+  @TempDir Path tmp;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final Progress progress =
+      new Progress(new PrintStream(out, true), new PrintStream(err, true), 1);
+
+  @Test
+  void bothResultsJoinTheirRoundsRunsBesideTheRequests() throws Exception {
+    Path baseRun = round("base");
+    Path headRun = round("head");
+    Path b = result("base.tsv", 2.0);
+    Path h = result("head.tsv", 2.5);
+
+    boolean kept =
+        WsRun.merge(Optional.of(b), baseRun, Optional.of(h), headRun, "round 1/8", progress);
+
+    assertThat(kept).isTrue();
+    Run base = Inputs.read(baseRun, new RunOptions());
+    Run head = Inputs.read(headRun, new RunOptions());
+    assertThat(value(base, "WS /ws delivery", Metric.P50)).isEqualTo(2.0);
+    assertThat(value(head, "WS /ws delivery", Metric.P50)).isEqualTo(2.5);
+    assertThat(value(head, "WS /ws connect", Metric.P99)).isEqualTo(4.0);
+    // the Gatling requests are still there: the /ws window adds to the round's run
+    assertThat(head.measurements())
+        .anyMatch(m -> !m.name().startsWith("WS ") && m.metric() == Metric.P95);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("round 1/8 /ws delivery ms p50/p99: base 2.00/2.00, head 2.50/2.50");
+  }
+
+  @Test
+  void aSideWithoutResultLeavesTheOtherOutToo() throws Exception {
+    Path baseRun = round("base");
+    Path headRun = round("head");
+    Path b = result("base.tsv", 2.0);
+
+    boolean kept =
+        WsRun.merge(Optional.of(b), baseRun, Optional.empty(), headRun, "round 2/8", progress);
+
+    assertThat(kept).isFalse();
+    assertThat(Inputs.read(baseRun, new RunOptions()).measurements())
+        .noneMatch(m -> m.name().startsWith("WS "));
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("round 2/8 /ws is left out of the round: the head side has no result");
+  }
+
+  @Test
+  void aSideThatReceivedNoEventsLeavesTheRoundsWsOut() throws Exception {
+    Path baseRun = round("base");
+    Path headRun = round("head");
+    Path b = result("base.tsv", 2.0);
+    Path h =
+        Files.writeString(
+            tmp.resolve("head.tsv"), "# RealtimeLoad result\nWS /ws connect\t3.00\t50\n");
+
+    boolean kept =
+        WsRun.merge(Optional.of(b), baseRun, Optional.of(h), headRun, "round 4/8", progress);
+
+    assertThat(kept).isFalse();
+    assertThat(baseRun.resolve("realtime")).doesNotExist();
+    assertThat(headRun.resolve("realtime")).doesNotExist();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains(
+            "round 4/8 /ws is left out of the round: base measured [WS /ws connect, WS /ws delivery], head [WS /ws connect]");
+  }
+
+  @Test
+  void anUnreadableResultLeavesTheRoundsWsOut() throws Exception {
+    Path baseRun = round("base");
+    Path headRun = round("head");
+    Path b = result("base.tsv", 2.0);
+    Path h = Files.writeString(tmp.resolve("head.tsv"), "WS /ws delivery\tslow\t1\n");
+
+    boolean kept =
+        WsRun.merge(Optional.of(b), baseRun, Optional.of(h), headRun, "round 3/8", progress);
+
+    assertThat(kept).isFalse();
+    assertThat(baseRun.resolve("realtime")).doesNotExist();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("round 3/8 /ws is left out")
+        .contains("'slow'");
+  }
+
+  @Test
+  void theClientRunsLatencyAgainstThePlatformsWsEndpoint() {
+    List<String> cmd =
+        WsRun.command("http://127.0.0.1:4711", Path.of("/h/classes"), Path.of("/w/r.tsv"), 200, 8);
+    assertThat(String.join(" ", cmd))
+        .contains("-cp /h/classes " + WsRun.CLIENT + " latency --url ws://127.0.0.1:4711/ws")
+        .contains("--clients 200 --seconds 8 --warmup-seconds 2 --room " + WsRun.ROOM)
+        .endsWith("--result /w/r.tsv");
+    assertThatThrownBy(() -> WsRun.wsUrl("https://x:1")).hasMessageContaining("'https://x:1'");
+  }
+
+  @Test
+  void withWsWindowsBothPlatformsGetTheSyntheticEventsUnlessASideSetsThem() {
+    assertThat(Gate.platformEnv(Map.of("A", "1"), true))
+        .containsEntry("A", "1")
+        .containsEntry(WsRun.EVENTS_ENV, "10")
+        .containsEntry(WsRun.WRITERS_ENV, "1");
+    assertThat(Gate.platformEnv(Map.of(WsRun.EVENTS_ENV, "20"), true))
+        .containsEntry(WsRun.EVENTS_ENV, "20");
+    assertThat(Gate.platformEnv(Map.of("A", "1"), false)).isEqualTo(Map.of("A", "1"));
+  }
+
+  @Test
+  void wsSettingsAreBoundedAndNamed() {
+    Gate.Options o =
+        new Gate.Options(
+            "HEAD", 2, 1, 1, 1, 1, 0, Gate.Mode.DUET, null, Map.of(), Map.of(), 1L, 8, 200);
+    assertThat(o.ws()).isTrue();
+    assertThat(GateRepo.options("HEAD", 2).ws()).isFalse();
+    assertThatThrownBy(
+            () ->
+                new Gate.Options(
+                    "HEAD", 2, 1, 1, 1, 1, 0, Gate.Mode.DUET, null, Map.of(), Map.of(), 1L, 301, 1))
+        .hasMessage("--ws-seconds must be 0 (no /ws window) to 300, got 301");
+    assertThatThrownBy(
+            () ->
+                new Gate.Options(
+                    "HEAD", 2, 1, 1, 1, 1, 0, Gate.Mode.DUET, null, Map.of(), Map.of(), 1L, 8, 0))
+        .hasMessage("--ws-clients must be 1 to 5000, got 0");
+  }
+
+  /** A round's Gatling run folder (the fixture's simulation.log). */
+  private Path round(String side) throws Exception {
+    Path fixture =
+        Path.of(
+            getClass().getResource("/fixtures/gatling/shopsimulation-20261127001050258").toURI());
+    Path run = Files.createDirectories(tmp.resolve("load-" + side + "/prsimulation-1"));
+    Files.copy(fixture.resolve("simulation.log"), run.resolve("simulation.log"));
+    return run;
+  }
+
+  /** A RealtimeLoad result: 1,000 deliveries all at {@code ms}, 200 connects at 3-4 ms. */
+  private Path result(String name, double ms) throws Exception {
+    return Files.writeString(
+        tmp.resolve(name),
+        "# RealtimeLoad result: measurement, ms, count\n"
+            + "WS /ws connect\t3.00\t150\n"
+            + "WS /ws connect\t4.00\t50\n"
+            + "WS /ws delivery\t"
+            + String.format(java.util.Locale.ROOT, "%.2f", ms)
+            + "\t1000\n");
+  }
+
+  private static double value(Run run, String name, Metric metric) {
+    return run.measurements().stream()
+        .filter(m -> m.name().equals(name) && m.metric() == metric)
+        .mapToDouble(Measurement::value)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + name + " " + metric + " in " + run.id()));
+  }
+}
