@@ -42,22 +42,27 @@ class PullRequestMixTest {
     assertEquals(40, m.weights()[m.names().indexOf("config")]);
     assertEquals(0, m.weights()[m.names().indexOf("dashboard")]);
     assertEquals(15, m.weights()[m.names().indexOf("model")]);
-    assertEquals("dashboard=0,list=5,date-range=5,filtered=10,deep-page=20,config=40,model=15,create=10",
+    assertEquals(
+        "dashboard=0,list=5,date-range=5,filtered=10,deep-page=20,config=40,model=15,create=10",
         m.toString());
-    assertEquals(PullRequestSimulation.MIX.toString(), PullRequestSimulation.MIX.with("").toString());
+    assertEquals(
+        PullRequestSimulation.MIX.toString(), PullRequestSimulation.MIX.with("").toString());
   }
 
   @Test
   void aBadPrMixEntryIsNamed() {
-    for (String bad : new String[] {"configs=5", "config=-1", "config=x", "config", "config=1001"}) {
-      var e = assertThrows(IllegalArgumentException.class, () -> PullRequestSimulation.MIX.with(bad));
+    for (String bad :
+        new String[] {"configs=5", "config=-1", "config=x", "config", "config=1001"}) {
+      var e =
+          assertThrows(IllegalArgumentException.class, () -> PullRequestSimulation.MIX.with(bad));
       assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
     }
     var e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> PullRequestSimulation.MIX.with(
-                "dashboard=0,list=0,date-range=0,filtered=0,deep-page=0,config=0,model=0,create=0"));
+            () ->
+                PullRequestSimulation.MIX.with(
+                    "dashboard=0,list=0,date-range=0,filtered=0,deep-page=0,config=0,model=0,create=0"));
     assertTrue(e.getMessage().contains("every weight at 0"), e.getMessage());
   }
 }

@@ -50,7 +50,10 @@ public class PullRequestSimulation extends Simulation {
   /** Length of the run in seconds, 1..86,400 (default 20; 3 with {@code -Dsize=smoke}). */
   private final int seconds = (int) config.dbl("pr.seconds", 20, 3, 1, 86_400);
 
-  /** The request mix: {@link #MIX}, or {@code -Dpr.mix=dashboard=25,config=25,...} (see {@link Mix#with}). */
+  /**
+   * The request mix: {@link #MIX}, or {@code -Dpr.mix=dashboard=25,config=25,...} (see {@link
+   * Mix#with}).
+   */
   private final Mix mix = MIX.with(System.getProperty("pr.mix", ""));
 
   {
@@ -116,7 +119,10 @@ public class PullRequestSimulation extends Simulation {
         }
         if (i < 0 || weight < 0 || weight > 1_000) {
           throw new IllegalArgumentException(
-              "pr.mix entry '" + entry.trim() + "' is not NAME=WEIGHT with NAME one of " + names
+              "pr.mix entry '"
+                  + entry.trim()
+                  + "' is not NAME=WEIGHT with NAME one of "
+                  + names
                   + " and WEIGHT 0..1000");
         }
         w[i] = weight;
