@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
           + " fails, names every degraded endpoint by the"
           + " measurement of its kind, and no other endpoint;",
       "  below-limit  a head at cpu:5 everywhere (below the 10%% limit) passes.",
-      "Checks not yet right every time (A/A pass, cpu:12 and latency:12 named, cpu:5 passes) are"
+      "Checks not yet right every time (A/A pass, cpu:12, latency:12 and /ws named, cpu:5 passes) are"
           + " reported as MISS and are not fatal unless --all-fatal."
     },
     footerHeading = "%nExit codes:%n",

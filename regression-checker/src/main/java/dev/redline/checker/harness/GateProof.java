@@ -19,8 +19,9 @@ import org.w3c.dom.NodeList;
  *
  * <ol>
  *   <li>the same build against itself (A/A) passes;
- *   <li>a head carrying four kinds at once on four endpoints fails, names every degraded endpoint
- *       by the measurement that shows its kind, and no other endpoint;
+ *   <li>a head carrying four kinds at once on four endpoints, and slower {@code /ws} event
+ *       delivery, fails, names every degraded endpoint by the measurement that shows its kind, and
+ *       no other endpoint (the JVM and its DB pool are aggregates, not endpoints);
  *   <li>a head at {@code cpu:5} everywhere (below the limit) passes.
  * </ol>
  *
@@ -34,7 +35,8 @@ public final class GateProof {
   /** The corpus head's degradations. */
   public static final String CORPUS =
       "cpu:12@GET /api/v1/config/**,alloc:12@GET /api/v1/dashboard/**,"
-          + "query:1@GET /api/v1/models/*,latency:12@GET /api/v1/optimization/sessions";
+          + "query:1@GET /api/v1/models/*,latency:12@GET /api/v1/optimization/sessions,"
+          + "latency:20@/ws";
 
   /** The three gates, by the names {@code --only} takes. */
   public static final List<String> GATES = List.of("same-build", "corpus", "below-limit");
@@ -69,12 +71,17 @@ public final class GateProof {
               Pattern.compile(
                   "^(service GET /api/v1/optimization/sessions|GET /optimization/sessions[^ ]*)"
                       + " (mean|p50|p75|p95)$"),
+              true),
+          new Expectation(
+              "latency:20 on /ws is named by its event delivery time",
+              Pattern.compile("^WS /ws delivery (mean|p50|p95)$"),
               true));
 
   /** A regression that belongs to a degraded endpoint or to an aggregate. */
   static final Pattern DEGRADED_OR_AGGREGATE =
       Pattern.compile(
-          "/config/|/dashboard/|/models/|/optimization/sessions|^All Requests |^service JVM ");
+          "/config/|/dashboard/|/models/|/optimization/sessions|^WS /ws |^All Requests "
+              + "|^service JVM |^service DB pool ");
 
   private GateProof() {}
 

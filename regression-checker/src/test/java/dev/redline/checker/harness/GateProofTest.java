@@ -31,7 +31,7 @@ class GateProofTest {
     List<GateProof.Check> checks = GateProof.corpus(1, GateProof.regressions(CORPUS_JUNIT), false);
     assertThat(checks)
         .extracting(GateProof.Check::ok)
-        .containsExactly(true, false, true, true, false, true);
+        .containsExactly(true, false, true, true, false, false, true);
     // cpu:12 and latency:12 missed: soft, so the proof still passes
     assertThat(checks).filteredOn(c -> !c.ok()).allMatch(c -> !c.fatal());
     assertThat(GateProof.corpus(1, GateProof.regressions(CORPUS_JUNIT), true))
@@ -56,6 +56,25 @@ class GateProofTest {
     assertThat(others.fatal()).isTrue();
     assertThat(others.detail()).isEqualTo("service POST /api/v1/auth/token cpu");
     assertThat(checks.subList(0, 5)).allMatch(GateProof.Check::ok);
+    assertThat(checks.get(5).ok()).as("/ws not named: a soft miss").isFalse();
+    assertThat(checks.get(5).fatal()).isFalse();
+  }
+
+  @Test
+  void slowerWsDeliveryAndTheDbPoolAreNotOtherEndpoints() {
+    List<GateProof.Check> checks =
+        GateProof.corpus(
+            1,
+            Set.of(
+                "service GET /api/v1/config/optimization-criteria cpu",
+                "service GET /api/v1/dashboard/stats alloc",
+                "service GET /api/v1/models/{id} sql",
+                "service GET /api/v1/optimization/sessions p50",
+                "WS /ws delivery p50",
+                "service DB pool pool_wait"),
+            false);
+    assertThat(checks).allMatch(GateProof.Check::ok);
+    assertThat(checks.get(5).detail()).isEqualTo("WS /ws delivery p50");
   }
 
   @Test
