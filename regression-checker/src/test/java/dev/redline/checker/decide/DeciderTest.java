@@ -170,6 +170,28 @@ class DeciderTest {
     assertThat(paired.method()).doesNotContain("whole-ms resolution");
   }
 
+  @Test
+  void theDbPoolWaitIsReportedNotGatedEvenInPairedRounds() throws Exception {
+    // A real cpu:5 gate's pool wait: 0.06 ms on base, 0.14 ms on head in every round.
+    List<Run> base = new ArrayList<>();
+    List<Run> head = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      base.add(run("m", "17", poolWait(0.060 + i * 0.001)));
+      head.add(run("m", "17", poolWait(0.136 + i * 0.001)));
+    }
+    Comparison c = new Decider(DecisionConfig.defaults(), true).compare("ab", base, head, false);
+
+    Verdict v = c.verdicts().get(0);
+    assertThat(v.status()).isNotEqualTo(Status.REGRESSION);
+    assertThat(v.pValue()).isNaN();
+    assertThat(v.method()).contains("the DB pool's wait is a per-JVM figure");
+    assertThat(c.failed()).isFalse();
+  }
+
+  private static Measurement poolWait(double ms) {
+    return observed("service DB pool", Metric.POOL_WAIT, Units.MS, Direction.LOWER_IS_BETTER, ms);
+  }
+
   private static Measurement gcPause(double ms) {
     return observed("service JVM", Metric.GC_PAUSE, Units.MS, Direction.LOWER_IS_BETTER, ms);
   }
