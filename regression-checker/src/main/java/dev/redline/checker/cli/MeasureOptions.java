@@ -53,11 +53,12 @@ final class MeasureOptions {
   @Option(
       names = "--ws-seconds",
       paramLabel = "S",
-      defaultValue = "${env:REDLINE_GATE_WS_SECONDS:-6}",
+      defaultValue = "${env:REDLINE_GATE_WS_SECONDS:-0}",
       description =
           "Each round, after the load runs: a /ws window of S recorded seconds (after 2 unrecorded)"
               + " on each platform, RealtimeLoad latency, its connect and delivery times compared"
-              + " like the requests (default ${DEFAULT-VALUE}; 0: no /ws window). Env:"
+              + " like the requests (default ${DEFAULT-VALUE}: off until its base/head bias is"
+              + " understood; gate-proof uses 6). Env:"
               + " REDLINE_GATE_WS_SECONDS.")
   int wsSeconds;
 

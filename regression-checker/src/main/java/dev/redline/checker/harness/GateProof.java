@@ -38,6 +38,12 @@ public final class GateProof {
           + "query:1@GET /api/v1/models/*,latency:12@GET /api/v1/optimization/sessions,"
           + "latency:20@/ws";
 
+  /**
+   * The proof's gates measure {@code /ws} (the gate's own default is off until the base/head bias
+   * of its delivery time, up to +25% between identical /ws code, is understood).
+   */
+  static final int WS_SECONDS = 6;
+
   /** The three gates, by the names {@code --only} takes. */
   public static final List<String> GATES = List.of("same-build", "corpus", "below-limit");
 
@@ -224,6 +230,8 @@ public final class GateProof {
             Integer.toString(s.rps()),
             "--jmh-rounds",
             "0",
+            "--ws-seconds",
+            Integer.toString(WS_SECONDS),
             "--report-dir",
             s.dir().resolve(name).toString()));
     if (degrade != null) {

@@ -36,6 +36,6 @@ class GateWsOptionsTest {
   void theHelpShowsTheDefaults() {
     Cli.Result r = Cli.redline("gate", "--help");
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("--ws-seconds=S").contains("default 6").contains("default 1000");
+    assertThat(r.out()).contains("--ws-seconds=S").contains("default 0").contains("default 1000");
   }
 }
