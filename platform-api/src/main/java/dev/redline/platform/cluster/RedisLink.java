@@ -135,8 +135,14 @@ public final class RedisLink implements AutoCloseable {
    * Calls {@code listener} with every message on {@code prefix + channel} (on a Lettuce thread).
    */
   public void listen(String channel, Consumer<String> listener) {
-    channels.put(prefix + channel, listener);
-    StatefulRedisPubSubConnection<String, String> p = pubsub;
+    StatefulRedisPubSubConnection<String, String> p;
+    // With connect(): either its snapshot of the channels holds this one, or this call sees its
+    // connection and subscribes itself. Unlocked, a channel added while connect() was subscribing
+    // was never subscribed (ClusterIT missed every relayed event on one instance now and then).
+    synchronized (channels) {
+      channels.put(prefix + channel, listener);
+      p = pubsub;
+    }
     if (p != null) {
       // Confirmed before the caller goes on (at most 2 s): subscribed asynchronously, an instance
       // counted as up could miss an eviction published right after it started, and serve a stale
@@ -346,10 +352,21 @@ public final class RedisLink implements AutoCloseable {
             }
           }
         });
-    if (!channels.isEmpty()) {
-      p.sync().subscribe(channels.keySet().toArray(String[]::new));
+    String[] names;
+    synchronized (channels) {
+      pubsub = p;
+      names = channels.keySet().toArray(String[]::new);
     }
-    pubsub = p;
+    try {
+      if (names.length > 0) {
+        p.sync().subscribe(names);
+      }
+    } catch (RuntimeException e) {
+      pubsub = null;
+      p.close();
+      c.close();
+      throw e;
+    }
     commands = c;
   }
 
