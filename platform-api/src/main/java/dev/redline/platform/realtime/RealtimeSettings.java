@@ -19,6 +19,10 @@ import org.springframework.util.unit.DataSize;
  * @param syntheticEventsPerSecond load-measurement aid: publish this many synthetic {@code
  *     session.progress} events per second (0 = off; only the {@code load} profile should set it;
  *     {@code PLATFORM_WS_SYNTHETIC_EVENTS})
+ * @param syntheticEventsPhaseMillis -1 (default): the synthetic events' ticks run from start-up;
+ *     0..59,999: they are aligned to the wall clock, each at this offset (modulo the period) within
+ *     its period, so two instances measured at once can emit in turn and not together ({@code
+ *     PLATFORM_WS_SYNTHETIC_PHASE_MS}; the gate gives base 0 and head half a period)
  * @param writerThreads fan-out threads that write event frames to the sockets (0: the publishing
  *     thread writes them itself; 0..64; {@code PLATFORM_WS_WRITERS})
  * @param asyncSends write with the library's asynchronous sends (one frame in flight per
@@ -37,6 +41,7 @@ public record RealtimeSettings(
     @DefaultValue("100") int maxRooms,
     @DefaultValue("10s") Duration sendTimeout,
     @DefaultValue("0") int syntheticEventsPerSecond,
+    @DefaultValue("-1") int syntheticEventsPhaseMillis,
     @DefaultValue("2") int writerThreads,
     @DefaultValue("false") boolean asyncSends,
     @DefaultValue("1KB") DataSize buffer) {
@@ -51,6 +56,11 @@ public record RealtimeSettings(
         syntheticEventsPerSecond,
         0,
         Integer.MAX_VALUE);
+    within(
+        "synthetic-events-phase-ms (PLATFORM_WS_SYNTHETIC_PHASE_MS)",
+        syntheticEventsPhaseMillis,
+        -1,
+        59_999);
     within("writer-threads (PLATFORM_WS_WRITERS)", writerThreads, 0, 64);
     within("buffer", buffer.toBytes(), 128, 1 << 20);
     positive("bad-frame-window", badFrameWindow);

@@ -48,41 +48,81 @@ class SyntheticEvents implements DisposableBean {
             return t;
           });
 
+  private final SessionEventPublisher events;
+  private final BooleanSupplier listening;
+  private final long periodMicros;
+  private final long phaseMicros;
+  private long sequence;
+
   @Autowired
   SyntheticEvents(
       SessionEventPublisher events, RealtimeSettings settings, OpenConnections connections) {
-    this(events, settings.syntheticEventsPerSecond(), () -> connections.size() > 0);
+    this(
+        events,
+        settings.syntheticEventsPerSecond(),
+        settings.syntheticEventsPhaseMillis(),
+        () -> connections.size() > 0);
   }
 
   /**
+   * @param phaseMillis -1: ticks from now on, one period apart; else each tick at this offset
+   *     (modulo the period) within a period of the wall clock
    * @param listening whether anyone may receive an event now; a tick while it is false publishes
    *     nothing (and does not advance the event sequence)
    */
-  SyntheticEvents(SessionEventPublisher events, int perSecond, BooleanSupplier listening) {
+  SyntheticEvents(
+      SessionEventPublisher events, int perSecond, int phaseMillis, BooleanSupplier listening) {
+    this.events = events;
+    this.listening = listening;
+    this.periodMicros = 1_000_000L / perSecond;
+    this.phaseMicros = phaseMillis < 0 ? -1 : Math.floorMod(phaseMillis * 1_000L, periodMicros);
     log.warn(
-        "SYNTHETIC EVENTS ON: {} session.progress events/s of session {} (load runs only; unset"
+        "SYNTHETIC EVENTS ON: {} session.progress events/s of session {}{} (load runs only; unset"
             + " platform.realtime.synthetic-events-per-second)",
         perSecond,
-        SESSION);
-    long periodMicros = 1_000_000L / perSecond;
-    long[] n = new long[1];
-    timer.scheduleAtFixedRate(
-        () -> {
-          if (!listening.getAsBoolean()) {
-            return;
-          }
-          long i = n[0]++;
-          events.publish(
-              new SessionEvent(
-                  SessionEvent.PROGRESS,
-                  SESSION,
-                  SessionStatus.RUNNING,
-                  (int) (i % 100),
-                  Instant.now()));
-        },
-        periodMicros,
-        periodMicros,
-        TimeUnit.MICROSECONDS);
+        SESSION,
+        phaseMicros < 0 ? "" : ", at " + phaseMicros + " us into each period of the wall clock");
+    if (phaseMicros < 0) {
+      timer.scheduleAtFixedRate(this::emit, periodMicros, periodMicros, TimeUnit.MICROSECONDS);
+    } else {
+      scheduleAligned(false);
+    }
+  }
+
+  /**
+   * The next tick at the phase, from the wall clock each time: two instances' ticks keep their
+   * offset however long they run (a fixed rate from two start-ups has an arbitrary offset, and in
+   * the gate's /ws window the side whose events came while the other's were being delivered was up
+   * to 20% slower for the life of the pair).
+   */
+  private void scheduleAligned(boolean afterTick) {
+    Instant now = Instant.now();
+    long nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    long delay = Math.floorMod(phaseMicros - nowMicros, periodMicros);
+    if (afterTick && delay < periodMicros / 2) {
+      delay += periodMicros; // woke a little early: this period's tick is done
+    }
+    try {
+      timer.schedule(
+          () -> {
+            emit();
+            scheduleAligned(true);
+          },
+          delay,
+          TimeUnit.MICROSECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException stopped) {
+      // destroyed
+    }
+  }
+
+  private void emit() {
+    if (!listening.getAsBoolean()) {
+      return;
+    }
+    long i = sequence++;
+    events.publish(
+        new SessionEvent(
+            SessionEvent.PROGRESS, SESSION, SessionStatus.RUNNING, (int) (i % 100), Instant.now()));
   }
 
   @Override
