@@ -60,25 +60,6 @@ public final class Gate {
     /** The longest /ws window, in seconds. */
     public static final int MAX_WS_SECONDS = 300;
 
-    /** Without a /ws window. */
-    public Options(
-        String baseRef,
-        int rounds,
-        int forks,
-        int seconds,
-        int rps,
-        int users,
-        int jmhRounds,
-        Mode mode,
-        Path reportDir,
-        Map<String, String> headEnv,
-        Map<String, String> baseEnv,
-        long seed) {
-      this(
-          baseRef, rounds, forks, seconds, rps, users, jmhRounds, mode, reportDir, headEnv, baseEnv,
-          seed, 0, 1);
-    }
-
     public Options {
       if (rounds < 2) {
         throw new IllegalArgumentException(

@@ -64,10 +64,10 @@ final class GateRepo {
     }
   }
 
-  /** Sequential rounds (no CPU pinning), no JMH, a fixed seed. */
+  /** Sequential rounds (no CPU pinning), no JMH, no /ws window, a fixed seed. */
   static Gate.Options options(String baseRef, int rounds) {
     return new Gate.Options(
-        baseRef, rounds, 1, 1, 1, 1, 0, Gate.Mode.SEQUENTIAL, null, Map.of(), Map.of(), 42L);
+        baseRef, rounds, 1, 1, 1, 1, 0, Gate.Mode.SEQUENTIAL, null, Map.of(), Map.of(), 42L, 0, 1);
   }
 
   /** A runnable jar of the one class {@link StandInPlatform}. */
