@@ -405,7 +405,7 @@ public final class Gate {
                     base,
                     freePort(),
                     forkDir.resolve("base-platform"),
-                    platformEnv(o.baseEnv(), ws),
+                    platformEnv(o.baseEnv(), ws, false),
                     embedded("base"),
                     progress),
             () ->
@@ -414,7 +414,7 @@ public final class Gate {
                     head,
                     freePort(),
                     forkDir.resolve("head-platform"),
-                    platformEnv(o.headEnv(), ws),
+                    platformEnv(o.headEnv(), ws, true),
                     embedded("head"),
                     progress));
     Platform b = ps[0];
@@ -616,15 +616,16 @@ public final class Gate {
   /**
    * A side's platform environment: with /ws windows, the synthetic event source on (the rate the
    * gate measures delivery at; the platform emits only while /ws has clients, so the HTTP windows
-   * do not carry it) and one fan-out writer (one CPU each), unless the side's --head-env/--base-env
-   * sets them.
+   * do not carry it), its ticks at the side's phase of the wall clock ({@link WsRun#phaseMillis})
+   * and one fan-out writer (one CPU each), unless the side's --head-env/--base-env sets them.
    */
-  static Map<String, String> platformEnv(Map<String, String> sideEnv, boolean ws) {
+  static Map<String, String> platformEnv(Map<String, String> sideEnv, boolean ws, boolean head) {
     if (!ws) {
       return sideEnv;
     }
     Map<String, String> e = new LinkedHashMap<>();
     e.put(WsRun.EVENTS_ENV, Integer.toString(WsRun.EVENTS_PER_SECOND));
+    e.put(WsRun.PHASE_ENV, Integer.toString(WsRun.phaseMillis(head)));
     e.put(WsRun.WRITERS_ENV, "1");
     e.putAll(sideEnv);
     return e;

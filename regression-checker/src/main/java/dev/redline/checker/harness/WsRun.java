@@ -41,6 +41,21 @@ public final class WsRun implements Gate.WsWindow {
   /** The platform setting of that rate. */
   public static final String EVENTS_ENV = "PLATFORM_WS_SYNTHETIC_EVENTS";
 
+  /** The platform setting of where in each period of the wall clock its events are emitted. */
+  public static final String PHASE_ENV = "PLATFORM_WS_SYNTHETIC_PHASE_MS";
+
+  /**
+   * A side's phase: base at the start of each period, head half a period later. Both windows run at
+   * once; with free-running ticks the two platforms' events came at an offset fixed by their
+   * start-ups, and the side whose events arrived while the other's were being delivered (the two
+   * clients and the two platforms share the machine's two CPUs) was slower for the pair's life: an
+   * A/A gate over 4 pairs had ratios of -22%, -22% (one pair) and +4%, +7% (another). In turn, each
+   * side's delivery has the machine to itself.
+   */
+  static int phaseMillis(boolean head) {
+    return head ? 500 / EVENTS_PER_SECOND : 0;
+  }
+
   /**
    * The platform's fan-out writer threads: one, as each gate platform has one CPU. Two writers on
    * one CPU overlap each other's waits, so a fan-out that got slower by sleeping (the corpus's

@@ -116,14 +116,16 @@ class WsRunTest {
   }
 
   @Test
-  void withWsWindowsBothPlatformsGetTheSyntheticEventsUnlessASideSetsThem() {
-    assertThat(Gate.platformEnv(Map.of("A", "1"), true))
+  void withWsWindowsBothPlatformsGetTheSyntheticEventsInTurnUnlessASideSetsThem() {
+    assertThat(Gate.platformEnv(Map.of("A", "1"), true, false))
         .containsEntry("A", "1")
         .containsEntry(WsRun.EVENTS_ENV, "10")
+        .containsEntry(WsRun.PHASE_ENV, "0")
         .containsEntry(WsRun.WRITERS_ENV, "1");
-    assertThat(Gate.platformEnv(Map.of(WsRun.EVENTS_ENV, "20"), true))
+    assertThat(Gate.platformEnv(Map.of(), true, true)).containsEntry(WsRun.PHASE_ENV, "50");
+    assertThat(Gate.platformEnv(Map.of(WsRun.EVENTS_ENV, "20"), true, false))
         .containsEntry(WsRun.EVENTS_ENV, "20");
-    assertThat(Gate.platformEnv(Map.of("A", "1"), false)).isEqualTo(Map.of("A", "1"));
+    assertThat(Gate.platformEnv(Map.of("A", "1"), false, true)).isEqualTo(Map.of("A", "1"));
   }
 
   @Test
