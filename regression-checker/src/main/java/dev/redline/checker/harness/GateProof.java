@@ -80,13 +80,13 @@ public final class GateProof {
               true),
           new Expectation(
               "latency:20 on /ws is named by its event delivery time",
-              Pattern.compile("^WS /ws delivery (mean|p50|p95)$"),
+              Pattern.compile("^(service )?WS /ws delivery (mean|p50|p95)$"),
               true));
 
   /** A regression that belongs to a degraded endpoint or to an aggregate. */
   static final Pattern DEGRADED_OR_AGGREGATE =
       Pattern.compile(
-          "/config/|/dashboard/|/models/|/optimization/sessions|^WS /ws |^All Requests "
+          "/config/|/dashboard/|/models/|/optimization/sessions|^(service )?WS /ws |^All Requests "
               + "|^service JVM |^service DB pool ");
 
   private GateProof() {}

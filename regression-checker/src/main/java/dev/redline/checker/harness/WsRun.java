@@ -2,6 +2,7 @@ package dev.redline.checker.harness;
 
 import dev.redline.checker.ingest.InputException;
 import dev.redline.checker.ingest.realtime.RealtimeResult;
+import dev.redline.checker.ingest.service.ServiceMetrics;
 import dev.redline.checker.model.Measurement;
 import dev.redline.checker.model.Metric;
 import java.io.IOException;
@@ -78,13 +79,29 @@ public final class WsRun implements Gate.WsWindow {
   private final Path log;
   private final Process client;
   private final int seconds;
+  private final String platformUrl;
+  private final boolean scraped;
 
-  private WsRun(String label, Path result, Path log, Process client, int seconds) {
+  private WsRun(
+      String label,
+      Path result,
+      Path log,
+      Process client,
+      int seconds,
+      String platformUrl,
+      boolean scraped) {
     this.label = label;
     this.result = result;
     this.log = log;
     this.client = client;
     this.seconds = seconds;
+    this.platformUrl = platformUrl;
+    this.scraped = scraped;
+  }
+
+  /** The platform's scrape at the start ({@code start}) or end of the window, beside the result. */
+  static Path scrape(Path result, String which) {
+    return Path.of(result + "." + which + ".prom");
   }
 
   /** The client's classes in {@code head}, if built. */
@@ -97,21 +114,27 @@ public final class WsRun implements Gate.WsWindow {
     return Files.isRegularFile(classes(head).resolve(CLIENT.replace('.', '/') + ".class"));
   }
 
-  /** Starts the client against {@code platform}; its output goes to {@code result.log}. */
+  /**
+   * Scrapes the platform's metrics (the start of its own delivery histogram's window) and starts
+   * the client against it; the client's output goes to {@code result.log}.
+   */
   public static WsRun start(
       Platform platform, Checkout head, Path result, String label, int clients, int seconds) {
     Path log = Path.of(result + ".log");
     try {
       Files.deleteIfExists(result);
+      Files.deleteIfExists(scrape(result, "start"));
+      Files.deleteIfExists(scrape(result, "end"));
     } catch (IOException e) {
       throw new HarnessException("cannot delete " + result + ": " + e.getMessage(), e);
     }
+    boolean scraped = MetricsScrape.scrape(platform.url(), scrape(result, "start"));
     Process p =
         Procs.start(
             new ProcessBuilder(command(platform.url(), classes(head), result, clients, seconds))
                 .directory(head.root().toFile()),
             log);
-    return new WsRun(label, result, log, p, seconds);
+    return new WsRun(label, result, log, p, seconds, platform.url(), scraped);
   }
 
   /** The client's command line: {@code latency} mode against {@code url}'s {@code /ws}. */
@@ -163,6 +186,9 @@ public final class WsRun implements Gate.WsWindow {
         return Optional.empty();
       }
       code = client.exitValue();
+      if (scraped && !MetricsScrape.scrape(platformUrl, scrape(result, "end"))) {
+        progress.warn(label + " /ws: the platform's metrics could not be scraped after the window");
+      }
     } catch (InterruptedException e) {
       Procs.stop(client.toHandle(), 5);
       Thread.currentThread().interrupt();
@@ -225,15 +251,39 @@ public final class WsRun implements Gate.WsWindow {
                 + " (no events received?)");
         return false;
       }
-      copy(baseResult.get(), baseRun);
-      copy(headResult.get(), headRun);
+      copy(baseResult.get(), baseRun, RealtimeResult.FILE);
+      copy(headResult.get(), headRun, RealtimeResult.FILE);
+      // The service's own delivery time: both sides' scrape pairs, or neither side's.
+      String serviceText = "";
+      Path bs = scrape(baseResult.get(), "start");
+      Path be = scrape(baseResult.get(), "end");
+      Path hs = scrape(headResult.get(), "start");
+      Path he = scrape(headResult.get(), "end");
+      if (Files.isRegularFile(bs)
+          && Files.isRegularFile(be)
+          && Files.isRegularFile(hs)
+          && Files.isRegularFile(he)) {
+        copy(bs, baseRun, RealtimeResult.START);
+        copy(be, baseRun, RealtimeResult.END);
+        copy(hs, headRun, RealtimeResult.START);
+        copy(he, headRun, RealtimeResult.END);
+        serviceText =
+            ", service p50 us: base "
+                + value(ServiceMetrics.wsDelivery(bs, be), Metric.P50)
+                + ", head "
+                + value(ServiceMetrics.wsDelivery(hs, he), Metric.P50);
+      } else {
+        progress.warn(
+            label + " /ws: a side's metrics scrapes are missing; only the client's times count");
+      }
       progress.say(
           "  "
               + label
               + " /ws delivery ms p50/p99: base "
               + percentiles(b)
               + ", head "
-              + percentiles(h));
+              + percentiles(h)
+              + serviceText);
       return true;
     } catch (InputException e) {
       progress.warn(label + " /ws is left out of the round: " + e.getMessage());
@@ -241,8 +291,8 @@ public final class WsRun implements Gate.WsWindow {
     }
   }
 
-  private static void copy(Path result, Path run) {
-    Path target = run.resolve(RealtimeResult.FOLDER).resolve(RealtimeResult.FILE);
+  private static void copy(Path result, Path run, String name) {
+    Path target = run.resolve(RealtimeResult.FOLDER).resolve(name);
     try {
       Files.createDirectories(target.getParent());
       Files.copy(result, target, StandardCopyOption.REPLACE_EXISTING);
@@ -262,7 +312,7 @@ public final class WsRun implements Gate.WsWindow {
 
   private static String value(List<Measurement> ms, Metric metric) {
     return ms.stream()
-        .filter(m -> m.name().equals(DELIVERY) && m.metric() == metric)
+        .filter(m -> m.name().endsWith(DELIVERY) && m.metric() == metric)
         .findFirst()
         .map(m -> String.format(Locale.ROOT, "%.2f", m.value()))
         .orElse("-");

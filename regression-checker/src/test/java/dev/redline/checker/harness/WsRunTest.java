@@ -2,6 +2,7 @@ package dev.redline.checker.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.redline.checker.cli.RunOptions;
 import dev.redline.checker.ingest.Inputs;
@@ -49,6 +50,51 @@ class WsRunTest {
         .anyMatch(m -> !m.name().startsWith("WS ") && m.metric() == Metric.P95);
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("round 1/8 /ws delivery ms p50/p99: base 2.00/2.00, head 2.50/2.50");
+  }
+
+  @Test
+  void theServicesOwnDeliveryJoinsTheRoundWhenBothSidesWereScraped() throws Exception {
+    Path baseRun = round("base");
+    Path headRun = round("head");
+    Path b = result("base.tsv", 2.0);
+    Path h = result("head.tsv", 2.5);
+    Files.writeString(WsRun.scrape(b, "start"), deliveries(0, 0));
+    Files.writeString(WsRun.scrape(b, "end"), deliveries(1_000, 2.0));
+    Files.writeString(WsRun.scrape(h, "start"), deliveries(0, 0));
+    Files.writeString(WsRun.scrape(h, "end"), deliveries(1_000, 2.4));
+
+    assertThat(WsRun.merge(Optional.of(b), baseRun, Optional.of(h), headRun, "round 1/8", progress))
+        .isTrue();
+
+    Run base = Inputs.read(baseRun, new RunOptions());
+    Run head = Inputs.read(headRun, new RunOptions());
+    assertThat(value(base, "service WS /ws delivery", Metric.MEAN)).isCloseTo(2_000, within(1e-6));
+    assertThat(value(head, "service WS /ws delivery", Metric.MEAN)).isCloseTo(2_400, within(1e-6));
+    assertThat(value(head, "WS /ws delivery", Metric.P50)).isEqualTo(2.5);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains(", service p50 us: base ");
+
+    // One side without its end scrape: the client's times still count, the service's for neither.
+    Path baseRun2 = Files.createDirectories(tmp.resolve("r2/base"));
+    Path headRun2 = Files.createDirectories(tmp.resolve("r2/head"));
+    Files.delete(WsRun.scrape(h, "end"));
+    WsRun.merge(Optional.of(b), baseRun2, Optional.of(h), headRun2, "round 2/8", progress);
+    assertThat(baseRun2.resolve("realtime/result.tsv")).exists();
+    assertThat(baseRun2.resolve("realtime/start.prom")).doesNotExist();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("round 2/8 /ws: a side's metrics scrapes are missing");
+  }
+
+  /** A scrape of platform-api's /ws delivery histogram: {@code n} frames, all within 4 ms. */
+  private static String deliveries(long n, double sumSeconds) {
+    String h = "platform_ws_delivery_latency_seconds";
+    return String.join(
+        "\n",
+        h + "_bucket{le=\"0.001\"} 0",
+        h + "_bucket{le=\"0.004\"} " + n,
+        h + "_bucket{le=\"+Inf\"} " + n,
+        h + "_count " + n,
+        h + "_sum " + sumSeconds,
+        "");
   }
 
   @Test

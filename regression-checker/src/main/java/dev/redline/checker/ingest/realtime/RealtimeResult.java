@@ -1,6 +1,7 @@
 package dev.redline.checker.ingest.realtime;
 
 import dev.redline.checker.ingest.InputException;
+import dev.redline.checker.ingest.service.ServiceMetrics;
 import dev.redline.checker.model.Direction;
 import dev.redline.checker.model.Measurement;
 import dev.redline.checker.model.Metric;
@@ -41,9 +42,22 @@ public final class RealtimeResult {
     return Files.exists(runFolder.resolve(FOLDER).resolve(FILE));
   }
 
-  /** The measurements of the result file in {@code runFolder}. */
+  /** The service's scrapes at the start and end of the /ws window, beside the result file. */
+  public static final String START = "start.prom";
+
+  public static final String END = "end.prom";
+
+  /**
+   * The measurements of the result file in {@code runFolder}, and the service's own delivery time
+   * ({@link ServiceMetrics#wsDelivery}) when the window's two scrapes are there too.
+   */
   public static List<Measurement> readFolder(Path runFolder) throws InputException {
-    return read(runFolder.resolve(FOLDER).resolve(FILE));
+    Path dir = runFolder.resolve(FOLDER);
+    List<Measurement> out = new ArrayList<>(read(dir.resolve(FILE)));
+    if (Files.exists(dir.resolve(START)) && Files.exists(dir.resolve(END))) {
+      out.addAll(ServiceMetrics.wsDelivery(dir.resolve(START), dir.resolve(END)));
+    }
+    return out;
   }
 
   /** The measurements of one result file. */

@@ -209,6 +209,75 @@ public final class ServiceMetrics {
     return out;
   }
 
+  /** The name (after {@link #PREFIX}) of the service's own /ws delivery time. */
+  public static final String WS_DELIVERY = "WS /ws delivery";
+
+  /** The platform's /ws delivery histogram (emitted_at to the frame's write into the socket). */
+  static final String WS_HISTOGRAM = "platform_ws_delivery_latency_seconds";
+
+  /**
+   * The service's own /ws event delivery time over a /ws window, from two scrapes: {@value
+   * #WS_HISTOGRAM} (platform-api's, not a Spring Boot standard: a service without it has none) as
+   * mean, p50, p95 and p99 in us. It excludes the load client's share (reading 1,000 sockets on one
+   * thread, in a JVM started for the window), which is most of what the client's own {@code WS /ws
+   * delivery} varies by between rounds; a slower fan-out shows here whole.
+   *
+   * @return empty when the histogram is absent or counted fewer than {@value #MIN_REQUESTS} frames
+   */
+  public static List<Measurement> wsDelivery(Path startFile, Path endFile) throws InputException {
+    List<Sample> start = PrometheusText.read(startFile);
+    List<Sample> end = PrometheusText.read(endFile);
+    Double count = total(start, end, WS_HISTOGRAM + "_count", endFile);
+    Double sum = total(start, end, WS_HISTOGRAM + "_sum", endFile);
+    if (count == null || sum == null || count < MIN_REQUESTS) {
+      return List.of();
+    }
+    TreeMap<Double, Double> cumulative = new TreeMap<>();
+    for (List<Sample> scrape : List.of(start, end)) {
+      double sign = scrape == start ? -1 : 1;
+      for (Sample x : scrape) {
+        if (x.name().equals(WS_HISTOGRAM + "_bucket")) {
+          double le =
+              Double.parseDouble(x.labels().getOrDefault("le", "+Inf").replace("+Inf", "Infinity"));
+          cumulative.merge(le, sign * x.value(), Double::sum);
+        }
+      }
+    }
+    if (cumulative.isEmpty() || cumulative.values().stream().anyMatch(v -> v < 0)) {
+      return List.of();
+    }
+    Samples.Distribution dist = distribution(cumulative);
+    Map<String, String> tags = Map.of("route", "/ws", "source", "service");
+    List<Measurement> out = new ArrayList<>();
+    out.add(
+        new Measurement(
+            PREFIX + WS_DELIVERY,
+            Metric.MEAN,
+            Units.US,
+            Direction.LOWER_IS_BETTER,
+            sum / count * 1e6,
+            dist,
+            tags));
+    for (Metric m : PERCENTILES) {
+      out.add(
+          new Measurement(
+              PREFIX + WS_DELIVERY,
+              m,
+              Units.US,
+              Direction.LOWER_IS_BETTER,
+              quantile(cumulative, m.quantile()) * 1e6,
+              dist,
+              tags));
+    }
+    return out;
+  }
+
+  /** A counter's increase between two scrapes, summed over its series; null when absent. */
+  private static Double total(List<Sample> start, List<Sample> end, String name, Path file)
+      throws InputException {
+    return new Delta(start, end, file).total(name);
+  }
+
   private static void perRequest(
       List<Measurement> out,
       String name,

@@ -2,6 +2,7 @@ package dev.redline.checker.ingest.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 import dev.redline.checker.ingest.InputException;
 import dev.redline.checker.ingest.service.PrometheusText.Sample;
@@ -47,6 +48,59 @@ class ServiceMetricsTest {
         .isCloseTo(
             (100.042411263 - 99.960355014) * 1e3 / (13459 - 13042),
             org.assertj.core.api.Assertions.within(1e-9));
+  }
+
+  @Test
+  void theServicesOwnWsDeliveryTimeIsTheHistogramsIncreaseOverTheWindow(@TempDir Path dir)
+      throws Exception {
+    // Before the window: 200 frames already counted (an earlier round); in it: 1,000 more.
+    Path start = Files.writeString(dir.resolve("start.prom"), wsScrape(0, 100, 200, 0.4));
+    Path end = Files.writeString(dir.resolve("end.prom"), wsScrape(0, 200, 1_200, 2.9));
+
+    List<Measurement> ms = ServiceMetrics.wsDelivery(start, end);
+
+    String name = "service WS /ws delivery";
+    assertThat(find(ms, name, Metric.MEAN).value()).isCloseTo(2_500, offset(1e-6));
+    // rank 500 of the window's 1,000: 100 below 2 ms, 900 in (2 ms, 4 ms]
+    assertThat(find(ms, name, Metric.P50).value())
+        .isCloseTo(2_000 + 2_000 * 400 / 900.0, offset(1e-6));
+    assertThat(find(ms, name, Metric.P50).unit()).isEqualTo("us");
+    assertThat(find(ms, name, Metric.P99).value()).isBetween(3_900.0, 4_000.0);
+    // a service without the histogram (any other Spring Boot service) has no such measurement
+    Path plain = Files.writeString(dir.resolve("plain.prom"), "process_uptime_seconds 5\n");
+    assertThat(ServiceMetrics.wsDelivery(plain, plain)).isEmpty();
+  }
+
+  /** A scrape holding only platform-api's /ws delivery histogram (buckets 1, 2, 4 ms, +Inf). */
+  private static String wsScrape(double le1, double le2, double le4, double sumSeconds) {
+    String h = "platform_ws_delivery_latency_seconds";
+    return "# TYPE "
+        + h
+        + " histogram\n"
+        + h
+        + "_bucket{le=\"0.001\"} "
+        + le1
+        + "\n"
+        + h
+        + "_bucket{le=\"0.002\"} "
+        + le2
+        + "\n"
+        + h
+        + "_bucket{le=\"0.004\"} "
+        + le4
+        + "\n"
+        + h
+        + "_bucket{le=\"+Inf\"} "
+        + le4
+        + "\n"
+        + h
+        + "_count "
+        + le4
+        + "\n"
+        + h
+        + "_sum "
+        + sumSeconds
+        + "\n";
   }
 
   @Test
