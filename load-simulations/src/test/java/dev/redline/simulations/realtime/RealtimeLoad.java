@@ -342,6 +342,8 @@ public final class RealtimeLoad {
     Thread.sleep(TimeUnit.SECONDS.toMillis(Math.max(1, warmup)));
     rec.start();
     cs.forEach(c -> c.recorder = rec);
+    // Markers the gate waits for to scrape the server's own delivery histogram over this window.
+    System.out.printf("recording for %d s%n", seconds);
     long t0 = System.nanoTime();
     for (int i = 1; i <= seconds; i++) {
       Thread.sleep(1000);
@@ -350,6 +352,7 @@ public final class RealtimeLoad {
       }
     }
     cs.forEach(c -> c.recorder = null);
+    System.out.println("recorded");
     double s = (System.nanoTime() - t0) / 1e9;
     long[] us = rec.sorted();
     long closed = cs.stream().filter(c -> c.wasOpened() && !c.isOpen()).count();
