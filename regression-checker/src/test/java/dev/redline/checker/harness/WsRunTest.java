@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.redline.checker.cli.RunOptions;
 import dev.redline.checker.ingest.Inputs;
 import dev.redline.checker.model.Measurement;
@@ -11,12 +12,14 @@ import dev.redline.checker.model.Metric;
 import dev.redline.checker.model.Run;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +85,44 @@ class WsRunTest {
     assertThat(baseRun2.resolve("realtime/start.prom")).doesNotExist();
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("round 2/8 /ws: a side's metrics scrapes are missing");
+  }
+
+  @Test
+  void thePlatformIsScrapedWhenTheClientsRecordedWindowStartsAndEnds() throws Exception {
+    AtomicInteger served = new AtomicInteger();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/actuator/prometheus",
+        x -> {
+          byte[] body =
+              ("platform_ws_delivery_latency_seconds_count " + served.incrementAndGet() + "\n")
+                  .getBytes(StandardCharsets.UTF_8);
+          x.sendResponseHeaders(200, body.length);
+          x.getResponseBody().write(body);
+          x.close();
+        });
+    server.start();
+    try {
+      Path log = tmp.resolve("client.log");
+      Path result = tmp.resolve("ws.tsv");
+      // A client that warms up, records, then takes a while to close its connections.
+      Process client =
+          new ProcessBuilder(
+                  "sh",
+                  "-c",
+                  "echo 'warming up'; sleep 0.3; echo 'recording for 1'; sleep 0.5;"
+                      + " echo recorded; sleep 0.5")
+              .redirectOutput(log.toFile())
+              .start();
+      WsRun.scrapeRecordedWindow(
+          client, log, "http://127.0.0.1:" + server.getAddress().getPort(), result, 1);
+      assertThat(client.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(Files.readString(WsRun.scrape(result, "start"))).contains("_count 1");
+      assertThat(Files.readString(WsRun.scrape(result, "end"))).contains("_count 2");
+      assertThat(served).hasValue(2);
+    } finally {
+      server.stop(0);
+    }
   }
 
   /** A scrape of platform-api's /ws delivery histogram: {@code n} frames, all within 4 ms. */
