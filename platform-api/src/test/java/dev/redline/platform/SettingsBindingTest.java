@@ -39,6 +39,7 @@ class SettingsBindingTest {
           RealtimeSettings ws = ctx.getBean(RealtimeSettings.class);
           assertThat(ws.outboundQueue()).isEqualTo(256);
           assertThat(ws.writerThreads()).isEqualTo(2);
+          assertThat(ws.syntheticEventsPhaseMillis()).isEqualTo(-1);
           assertThat(ws.sendTimeout()).isEqualTo(Duration.ofSeconds(10));
           assertThat(ws.buffer()).isEqualTo(DataSize.ofKilobytes(1));
           assertThat(ctx.getBean(CountsProperties.class).foldInterval())
@@ -76,6 +77,8 @@ class SettingsBindingTest {
       value = {
         "platform.realtime.outbound-queue=0 | platform.realtime.outbound-queue",
         "platform.realtime.writer-threads=65 | platform.realtime.writer-threads",
+        "platform.realtime.synthetic-events-phase-millis=-2"
+            + " | platform.realtime.synthetic-events-phase-millis",
         "platform.realtime.send-timeout=0s | platform.realtime.send-timeout",
         "platform.realtime.buffer=lots | platform.realtime.buffer",
         "platform.counts.fold-interval=0ms | platform.counts.fold-interval",

@@ -57,7 +57,7 @@ public record RealtimeSettings(
         0,
         Integer.MAX_VALUE);
     within(
-        "synthetic-events-phase-ms (PLATFORM_WS_SYNTHETIC_PHASE_MS)",
+        "synthetic-events-phase-millis (PLATFORM_WS_SYNTHETIC_PHASE_MS)",
         syntheticEventsPhaseMillis,
         -1,
         59_999);
