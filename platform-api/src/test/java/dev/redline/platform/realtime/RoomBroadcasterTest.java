@@ -281,9 +281,9 @@ class RoomBroadcasterTest {
   }
 
   @Test
-  void aStretchedFanOutSleepsItsShareOfEveryOffersOwnTime() {
-    // Each offer spins 100 us; at 50% the fan-out owes half of all offer time (less what is left
-    // under the 50 us sleep threshold at the end), so it takes at least 1.5 times as long.
+  void aStretchedFanOutSpinsItsShareOfEveryOffersOwnTime() {
+    // Each offer spins 100 us; at 50% each is followed by half its own time, spun: the fan-out
+    // takes at least 1.5 times as long as its offers.
     long[] offerNanos = new long[1];
     Subscriber slow =
         frame -> {
@@ -302,7 +302,7 @@ class RoomBroadcasterTest {
     long t0 = System.nanoTime();
     assertThat(rooms.publish(event(UUID.randomUUID()))).isEqualTo(200);
     long elapsed = System.nanoTime() - t0;
-    assertThat(elapsed).isGreaterThanOrEqualTo((long) (offerNanos[0] * 1.5) - 50_000);
+    assertThat(elapsed).isGreaterThanOrEqualTo((long) (offerNanos[0] * 1.5));
     assertThatThrownBy(() -> rooms.stretchDelivery(-1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("-1");
