@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The rooms and their subscribers, and the fan-out of events to them. An event is serialized once
@@ -37,8 +39,15 @@ public final class RoomBroadcaster {
   private final LongAdder framesQueued = new LongAdder();
   private final LongAdder framesRefused = new LongAdder();
 
-  /** Degrade mode ({@code latency:P@/ws}): each offer is followed by P% of its own time, spun. */
-  private volatile double stretch;
+  /** Degrade mode ({@code latency:P@/ws}): P / 100, 0 when off. */
+  private volatile double delayShare;
+
+  /**
+   * Degrade mode: the moving average (weight 1/8 a fan-out) of a fan-out's mean delivery time
+   * without the delay, {@code emitted_at} to the return of each offer (the write, with writers), in
+   * microseconds.
+   */
+  private final AtomicLong undelayedMicros = new AtomicLong();
 
   /** Offers on the publishing thread. */
   public RoomBroadcaster() {
@@ -121,35 +130,36 @@ public final class RoomBroadcaster {
     }
     Subscriber[][] parts = r.parts();
     if (writers.length == 0) {
-      return offerAll(parts[0], frame);
+      return delayShare > 0 ? offerAllDelayed(parts[0], frame) : offerAll(parts[0], frame);
     }
     int handed = 0;
     for (int k = 0; k < parts.length; k++) {
       Subscriber[] part = parts[k];
       if (part.length > 0) {
         handed += part.length;
-        writers[k].execute(() -> offerAll(part, frame));
+        writers[k].execute(
+            delayShare > 0 ? () -> offerAllDelayed(part, frame) : () -> offerAll(part, frame));
       }
     }
     return handed;
   }
 
   /**
-   * Degrade mode: every subscriber's share of a fan-out takes {@code percent}% longer (spun), so
-   * event delivery latency grows by about that much ({@code PLATFORM_DEGRADE=latency:P@/ws}).
+   * Degrade mode: every frame reaches its subscribers {@code percent}% of the mean delivery time
+   * later ({@code PLATFORM_DEGRADE=latency:P@/ws}), as HTTP {@code latency:P} delays a request by
+   * P% of its route's mean time: the fan-out waits that long before its first write, sized from the
+   * moving average of frames' delivery without the delay. Stretching each write instead moved
+   * delivery by +11.5% (slept, the CPU served other work meanwhile) to +30% (spun, it delayed the
+   * platform's other work too) for 20%.
    */
   public void stretchDelivery(int percent) {
     if (percent < 0 || percent > 1000) {
       throw new IllegalArgumentException("delivery stretch must be 0..1000 %, got " + percent);
     }
-    stretch = percent / 100.0;
+    delayShare = percent / 100.0;
   }
 
   private int offerAll(Subscriber[] subs, Frame frame) {
-    double k = stretch;
-    if (k > 0) {
-      return offerAllStretched(subs, frame, k);
-    }
     int accepted = 0;
     for (Subscriber s : subs) {
       if (s.offer(frame)) {
@@ -161,24 +171,30 @@ public final class RoomBroadcaster {
     return accepted;
   }
 
-  /**
-   * The degraded fan-out: after each offer, {@code k} times its own time spun on the CPU, as slower
-   * code would take it. A sleep instead let the platform's one CPU serve other work meanwhile (its
-   * other threads, the load client), and delivery grew by about half the percentage asked: +11.5%
-   * at p50 for {@code latency:20@/ws} in a gate.
-   */
-  private int offerAllStretched(Subscriber[] subs, Frame frame, double k) {
+  /** The degraded fan-out: the delay, then the offers, each feeding the undelayed average. */
+  private int offerAllDelayed(Subscriber[] subs, Frame frame) {
+    long t0 = System.nanoTime();
+    // At most a second: events relayed late or stamped by a skewed clock must not stall the rooms.
+    long wait = Math.min(1_000_000_000L, (long) (undelayedMicros.get() * 1_000 * delayShare));
+    if (wait > 0) {
+      LockSupport.parkNanos(wait);
+    }
+    long delayedMicros = (System.nanoTime() - t0) / 1_000;
     int accepted = 0;
+    long sum = 0;
     for (Subscriber s : subs) {
-      long t0 = System.nanoTime();
       if (s.offer(frame)) {
         accepted++;
       }
-      long t1 = System.nanoTime();
-      long until = t1 + (long) ((t1 - t0) * k);
-      while (System.nanoTime() < until) {
-        Thread.onSpinWait();
+      if (frame.emittedAtMicros() > 0) {
+        sum += Math.max(0, Frame.nowMicros() - frame.emittedAtMicros() - delayedMicros);
       }
+    }
+    if (frame.emittedAtMicros() > 0 && subs.length > 0) {
+      // Per fan-out, its subscribers' mean: a per-frame average would remember only its tail.
+      long mean = sum / subs.length;
+      long avg = undelayedMicros.get();
+      undelayedMicros.set(avg == 0 ? mean : avg + (mean - avg) / 8);
     }
     framesQueued.add(accepted);
     framesRefused.add(subs.length - accepted);
