@@ -73,10 +73,7 @@ public record DegradeSpec(List<Entry> entries) {
     /** One line of the start-up banner. */
     String describe() {
       if (ws()) {
-        return text
-            + ": +"
-            + amount
-            + "% of the mean event delivery time, waited before each fan-out";
+        return text + ": +" + amount + "% of each event frame's own fan-out time, spun";
       }
       String scope = text.indexOf('@') < 0 ? " (every /api route)" : "";
       String adds =
