@@ -56,10 +56,10 @@ final class MeasureOptions {
       defaultValue = "${env:REDLINE_GATE_WS_SECONDS:-0}",
       description =
           "Each round, after the load runs: a /ws window of S recorded seconds (after 2 unrecorded)"
-              + " on each platform, RealtimeLoad latency, its connect and delivery times compared"
-              + " like the requests (default ${DEFAULT-VALUE}: off until its base/head bias is"
-              + " understood; gate-proof uses 6). Env:"
-              + " REDLINE_GATE_WS_SECONDS.")
+              + " on each platform, RealtimeLoad latency: its connect and delivery times and the"
+              + " platform's own delivery time, compared like the requests (default"
+              + " ${DEFAULT-VALUE}: off, 8 windows add about 100 s on 2 cores; gate-proof and the"
+              + " PR workflow use 6). Env: REDLINE_GATE_WS_SECONDS.")
   int wsSeconds;
 
   @Option(

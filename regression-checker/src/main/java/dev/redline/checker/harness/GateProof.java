@@ -39,8 +39,8 @@ public final class GateProof {
           + "latency:20@/ws";
 
   /**
-   * The proof's gates measure {@code /ws} (the gate's own default is off until the base/head bias
-   * of its delivery time, up to +25% between identical /ws code, is understood).
+   * The proof's gates measure {@code /ws} (the gate's own default is off: 8 windows add about 100
+   * s, which a bare gate with JMH rounds cannot spend within 10 minutes on 2 cores).
    */
   static final int WS_SECONDS = 6;
 
