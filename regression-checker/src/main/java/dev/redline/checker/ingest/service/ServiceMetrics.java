@@ -97,28 +97,12 @@ public final class ServiceMetrics {
       if (n < MIN_REQUESTS || cumulative == null) {
         continue;
       }
-      Map<String, String> tags = Map.of("route", route, "source", "service");
-      Samples.Distribution dist = distribution(cumulative);
-      out.add(
-          new Measurement(
-              PREFIX + route,
-              Metric.MEAN,
-              Units.US,
-              Direction.LOWER_IS_BETTER,
-              sum.getOrDefault(route, 0.0) / n * 1e6,
-              dist,
-              tags));
-      for (Metric m : PERCENTILES) {
-        out.add(
-            new Measurement(
-                PREFIX + route,
-                m,
-                Units.US,
-                Direction.LOWER_IS_BETTER,
-                quantile(cumulative, m.quantile()) * 1e6,
-                dist,
-                tags));
-      }
+      times(
+          out,
+          PREFIX + route,
+          sum.getOrDefault(route, 0.0) / n,
+          cumulative,
+          Map.of("route", route, "source", "service"));
     }
     Map<String, Double> requests = d.byRoute("redline_requests_total", false);
     if (!requests.isEmpty()) {
@@ -227,8 +211,9 @@ public final class ServiceMetrics {
   public static List<Measurement> wsDelivery(Path startFile, Path endFile) throws InputException {
     List<Sample> start = PrometheusText.read(startFile);
     List<Sample> end = PrometheusText.read(endFile);
-    Double count = total(start, end, WS_HISTOGRAM + "_count", endFile);
-    Double sum = total(start, end, WS_HISTOGRAM + "_sum", endFile);
+    Delta d = new Delta(start, end, endFile);
+    Double count = d.total(WS_HISTOGRAM + "_count");
+    Double sum = d.total(WS_HISTOGRAM + "_sum");
     if (count == null || sum == null || count < MIN_REQUESTS) {
       return List.of();
     }
@@ -246,22 +231,34 @@ public final class ServiceMetrics {
     if (cumulative.isEmpty() || cumulative.values().stream().anyMatch(v -> v < 0)) {
       return List.of();
     }
-    Samples.Distribution dist = distribution(cumulative);
-    Map<String, String> tags = Map.of("route", "/ws", "source", "service");
     List<Measurement> out = new ArrayList<>();
+    times(
+        out,
+        PREFIX + WS_DELIVERY,
+        sum / count,
+        cumulative,
+        Map.of("route", "/ws", "source", "service"));
+    return out;
+  }
+
+  /**
+   * A time histogram's window as mean (from its sum and count, exact) and percentiles (from its
+   * buckets), in us, each carrying the bucket distribution.
+   */
+  private static void times(
+      List<Measurement> out,
+      String name,
+      double meanSeconds,
+      TreeMap<Double, Double> cumulative,
+      Map<String, String> tags) {
+    Samples.Distribution dist = distribution(cumulative);
     out.add(
         new Measurement(
-            PREFIX + WS_DELIVERY,
-            Metric.MEAN,
-            Units.US,
-            Direction.LOWER_IS_BETTER,
-            sum / count * 1e6,
-            dist,
-            tags));
+            name, Metric.MEAN, Units.US, Direction.LOWER_IS_BETTER, meanSeconds * 1e6, dist, tags));
     for (Metric m : PERCENTILES) {
       out.add(
           new Measurement(
-              PREFIX + WS_DELIVERY,
+              name,
               m,
               Units.US,
               Direction.LOWER_IS_BETTER,
@@ -269,13 +266,6 @@ public final class ServiceMetrics {
               dist,
               tags));
     }
-    return out;
-  }
-
-  /** A counter's increase between two scrapes, summed over its series; null when absent. */
-  private static Double total(List<Sample> start, List<Sample> end, String name, Path file)
-      throws InputException {
-    return new Delta(start, end, file).total(name);
   }
 
   private static void perRequest(
