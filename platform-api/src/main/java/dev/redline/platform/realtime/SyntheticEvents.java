@@ -96,9 +96,7 @@ class SyntheticEvents implements DisposableBean {
    * to 20% slower for the life of the pair).
    */
   private void scheduleAligned(boolean afterTick) {
-    Instant now = Instant.now();
-    long nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-    long delay = Math.floorMod(phaseMicros - nowMicros, periodMicros);
+    long delay = Math.floorMod(phaseMicros - Frame.nowMicros(), periodMicros);
     if (afterTick && delay < periodMicros / 2) {
       delay += periodMicros; // woke a little early: this period's tick is done
     }
