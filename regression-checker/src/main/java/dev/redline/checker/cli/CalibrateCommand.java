@@ -84,6 +84,7 @@ final class CalibrateCommand implements Callable<Integer> {
             new Compare.Overrides("pr", "pr", null, null),
             m.baseRuns(),
             m.headRuns(),
+            m.roundForks(),
             m.report().resolve("noise-load.md"));
     if (m.jmhRounds() > 0) {
       computed &=
@@ -92,6 +93,7 @@ final class CalibrateCommand implements Callable<Integer> {
               new Compare.Overrides(null, "quick", null, null),
               m.baseJmh(),
               m.headJmh(),
+              null,
               m.report().resolve("noise-jmh.md"));
     }
     if (!computed) {
@@ -103,9 +105,17 @@ final class CalibrateCommand implements Callable<Integer> {
     return RedlineCommand.PASS;
   }
 
-  /** The paired calibration of one kind of rounds, printed; false when it cannot be computed. */
+  /**
+   * The paired calibration of one kind of rounds ({@code forkOfRound}: the JVM pair of each, null
+   * for one), printed; false when it cannot be computed.
+   */
   private boolean noise(
-      Path root, Compare.Overrides what, List<Path> base, List<Path> head, Path markdown) {
+      Path root,
+      Compare.Overrides what,
+      List<Path> base,
+      List<Path> head,
+      int[] forkOfRound,
+      Path markdown) {
     if (base.size() < 3) {
       throw new HarnessException(
           "only "
@@ -115,7 +125,8 @@ final class CalibrateCommand implements Callable<Integer> {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     try {
       DecisionConfig cfg = Check.fromEnvironment(root).config();
-      NoiseCommand.print(Noise.pairedReport(base, head, what, cfg, goal), markdown, out);
+      NoiseCommand.print(
+          Noise.pairedReport(base, head, forkOfRound, what, cfg, goal), markdown, out);
       return true;
     } catch (Exception e) {
       out.flush();

@@ -152,7 +152,7 @@ public class NoiseCommand implements Callable<Integer> {
           spec.commandLine(), "--goal must be above 0 percent, got " + goalPct + ".");
     }
     print(
-        Noise.pairedReport(runs, pairedWith, runOptions, cfg, goalPct),
+        Noise.pairedReport(runs, pairedWith, null, runOptions, cfg, goalPct),
         markdown,
         spec.commandLine().getOut());
     return RedlineCommand.PASS;

@@ -30,6 +30,11 @@ public final class Detectable {
    * @param caughtPct the smallest worsening the gate fails a build on with the power asked for
    * @param limitPct the measurement's limit
    * @param roundsForGoal rounds the test would need for an MDE at the goal (0 when it can't tell)
+   * @param jvmSdPct the spread between JVM pairs (forks), in percent: how far a fork's mean ratio
+   *     moves beyond what its rounds' own spread explains; NaN when the rounds ran on one pair
+   * @param estimateSdPct the standard deviation of the gate's estimate of a change with these
+   *     rounds and forks: {@code sqrt(within² / rounds + jvm² / forks)}; without forks {@code sd /
+   *     sqrt(rounds)}, which leaves the JVM pair's own bias out
    */
   public record Row(
       String key,
@@ -41,7 +46,9 @@ public final class Detectable {
       double mdePct,
       double caughtPct,
       double limitPct,
-      int roundsForGoal) {
+      int roundsForGoal,
+      double jvmSdPct,
+      double estimateSdPct) {
     public boolean gateable() {
       return mdePct <= limitPct;
     }
@@ -51,11 +58,13 @@ public final class Detectable {
 
   /**
    * Rows for every measurement both sides have in every round ({@code base.get(i)} and {@code
-   * head.get(i)} ran in round i), tested as a family of {@code family} measurements.
+   * head.get(i)} ran in round i, on the JVM pair {@code forkOfRound[i]}; null: all on one pair),
+   * tested as a family of {@code family} measurements.
    */
   public static List<Row> paired(
       List<Run> base,
       List<Run> head,
+      int[] forkOfRound,
       DecisionConfig cfg,
       int family,
       double power,
@@ -68,6 +77,10 @@ public final class Detectable {
               + head.size());
     }
     int n = base.size();
+    if (forkOfRound != null && forkOfRound.length != n) {
+      throw new IllegalArgumentException(
+          "one fork per round needed, got " + forkOfRound.length + " for " + n + " rounds");
+    }
     Map<String, Measurement[][]> byKey = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
       for (int side = 0; side < 2; side++) {
@@ -111,6 +124,7 @@ public final class Detectable {
       double tPower = TDistribution.of(n - 1).inverseCumulativeProbability(power);
       // Caught when significant and estimated beyond the limit: the larger of the two needs.
       double overLimit = (Math.exp(Math.log1p(limit / 100) + tPower * se) - 1) * 100;
+      double[] jvm = betweenForks(d, forkOfRound);
       out.add(
           new Row(
               e.getKey(),
@@ -122,9 +136,49 @@ public final class Detectable {
               mde,
               Math.max(mde, overLimit),
               limit,
-              roundsFor(goalPct, sd, alpha, power)));
+              roundsFor(goalPct, sd, alpha, power),
+              jvm[0] * 100,
+              jvm[1] * 100));
     }
     return out;
+  }
+
+  /**
+   * The spread between JVM pairs and the spread of the whole estimate, from per-round log ratios
+   * {@code d} grouped by fork: the one-way random-effects split (the variance of the fork means
+   * less what their rounds' pooled within-fork variance explains, floored at 0). Two JVMs of one
+   * build differ in where the JIT and the memory put things for their whole life, so rounds of one
+   * pair share a bias that more rounds do not average away. {NaN, sd / sqrt(n)} when there is one
+   * fork or no round to spare within them.
+   */
+  static double[] betweenForks(double[] d, int[] forkOfRound) {
+    int n = d.length;
+    Map<Integer, List<Double>> byFork = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      byFork
+          .computeIfAbsent(forkOfRound == null ? 0 : forkOfRound[i], k -> new ArrayList<>())
+          .add(d[i]);
+    }
+    int forks = byFork.size();
+    if (forks < 2 || n - forks < 1) {
+      return new double[] {Double.NaN, sd(d) / Math.sqrt(n)};
+    }
+    double within = 0;
+    double inverseRounds = 0;
+    double[] means = new double[forks];
+    int f = 0;
+    for (List<Double> rounds : byFork.values()) {
+      double mean = rounds.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+      for (double x : rounds) {
+        within += (x - mean) * (x - mean);
+      }
+      inverseRounds += 1.0 / rounds.size() / forks;
+      means[f++] = mean;
+    }
+    within /= n - forks;
+    double sdMeans = sd(means);
+    double between = Math.max(0, sdMeans * sdMeans - within * inverseRounds);
+    return new double[] {Math.sqrt(between), Math.sqrt(within / n + between / forks)};
   }
 
   /** The paired t-test's minimum detectable effect in percent, with {@code n} rounds. */

@@ -188,6 +188,7 @@ public final class Gate {
       Path report,
       List<Path> baseRuns,
       List<Path> headRuns,
+      int[] roundForks,
       int jmhRounds,
       List<Path> baseJmh,
       List<Path> headJmh,
@@ -331,8 +332,9 @@ public final class Gate {
 
     List<Path> baseRuns = new ArrayList<>();
     List<Path> headRuns = new ArrayList<>();
+    List<Integer> forks = new ArrayList<>();
     for (int fork = 1; fork <= o.forks(); fork++) {
-      measureFork(fork, plan, base, work, baseRuns, headRuns);
+      measureFork(fork, plan, base, work, baseRuns, headRuns, forks);
     }
     List<Path> baseJmh = new ArrayList<>();
     List<Path> headJmh = new ArrayList<>();
@@ -340,7 +342,17 @@ public final class Gate {
       measureJmh(jmhRounds, base, work, baseJmh, headJmh);
     }
     return new Measured(
-        baseSha, headSha, branch, work, report, baseRuns, headRuns, jmhRounds, baseJmh, headJmh,
+        baseSha,
+        headSha,
+        branch,
+        work,
+        report,
+        baseRuns,
+        headRuns,
+        forks.stream().mapToInt(Integer::intValue).toArray(),
+        jmhRounds,
+        baseJmh,
+        headJmh,
         started);
   }
 
@@ -389,7 +401,8 @@ public final class Gate {
       Checkout base,
       Path work,
       List<Path> baseRuns,
-      List<Path> headRuns) {
+      List<Path> headRuns,
+      List<Integer> roundForks) {
     String forkLabel = o.forks() > 1 ? "fork " + fork + "/" + o.forks() + ": " : "";
     progress.step(
         forkLabel
@@ -479,7 +492,7 @@ public final class Gate {
             requireBothAlive(b, h, label + " /ws");
             WsRun.merge(resultB, rb, resultH, rh, label, progress);
           }
-          keep(r, label, lb, rb, lh, rh, work, fork, baseRuns, headRuns);
+          keep(r, label, lb, rb, lh, rh, work, fork, baseRuns, headRuns, roundForks);
         } else {
           Window lb = null;
           Window lh = null;
@@ -523,7 +536,7 @@ public final class Gate {
           if (ws) {
             WsRun.merge(resultB, rb, resultH, rh, label, progress);
           }
-          keep(r, label, lb, rb, lh, rh, work, fork, baseRuns, headRuns);
+          keep(r, label, lb, rb, lh, rh, work, fork, baseRuns, headRuns, roundForks);
         }
       }
     } finally {
@@ -662,13 +675,15 @@ public final class Gate {
       Path work,
       int fork,
       List<Path> baseRuns,
-      List<Path> headRuns) {
+      List<Path> headRuns,
+      List<Integer> roundForks) {
     if (lb.measuredByService() != lh.measuredByService()) {
       progress.warn(label + " is left out: the service's metrics of one side are missing");
       return;
     }
     baseRuns.add(rb);
     headRuns.add(rh);
+    roundForks.add(fork);
     appendRuns(work, fork, r.number(), rb, rh);
   }
 

@@ -121,9 +121,11 @@ public final class Noise {
   /**
    * Paired rounds ({@code a.get(i)} and {@code b.get(i)} ran at the same time): the gate's paired
    * verdicts on them, the size of its Holm family (the verdicts with a p-value), and per
-   * measurement the MDE and the rounds needed for {@code goalPct}.
+   * measurement the MDE, the rounds needed for {@code goalPct} and, when the rounds ran on several
+   * JVM pairs ({@code forkOfRound}, null: one), the spread between pairs.
    */
-  public static Paired paired(List<Run> a, List<Run> b, DecisionConfig cfg, double goalPct)
+  public static Paired paired(
+      List<Run> a, List<Run> b, int[] forkOfRound, DecisionConfig cfg, double goalPct)
       throws ComparisonException {
     if (a.size() != b.size()) {
       throw new IllegalArgumentException(
@@ -131,19 +133,28 @@ public final class Noise {
     }
     Comparison aa = new Decider(cfg, true).compare("ab", a, b, false);
     int family = (int) aa.verdicts().stream().filter(v -> !Double.isNaN(v.pValue())).count();
-    return new Paired(aa, family, Detectable.paired(a, b, cfg, family, POWER, goalPct));
+    return new Paired(
+        aa, family, Detectable.paired(a, b, forkOfRound, cfg, family, POWER, goalPct));
   }
 
   /**
    * Paired A/A rounds read from their result paths ({@code a.get(i)} and {@code b.get(i)} ran at
-   * the same time): the gate's own test on them and each measurement's MDE, as a report.
+   * the same time, on the JVM pair {@code forkOfRound[i]}; null: one pair): the gate's own test on
+   * them and each measurement's MDE, as a report.
    */
   public static PairedReport pairedReport(
-      List<Path> a, List<Path> b, RunOverrides overrides, DecisionConfig cfg, double goalPct)
+      List<Path> a,
+      List<Path> b,
+      int[] forkOfRound,
+      RunOverrides overrides,
+      DecisionConfig cfg,
+      double goalPct)
       throws InputException, ComparisonException {
     List<Run> runsA = Inputs.read(a, overrides);
     List<Run> runsB = Inputs.read(b, overrides);
-    Paired p = paired(runsA, runsB, cfg, goalPct);
-    return new PairedReport(runsA.get(0), p.rows(), p.aa(), cfg, p.family(), POWER, goalPct);
+    Paired p = paired(runsA, runsB, forkOfRound, cfg, goalPct);
+    int forks =
+        forkOfRound == null ? 1 : (int) java.util.Arrays.stream(forkOfRound).distinct().count();
+    return new PairedReport(runsA.get(0), p.rows(), p.aa(), cfg, p.family(), POWER, goalPct, forks);
   }
 }

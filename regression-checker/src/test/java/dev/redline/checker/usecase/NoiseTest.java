@@ -81,12 +81,12 @@ class NoiseTest {
     List<Run> a = runs("GET /d", 100, 104, 97, 101, 99);
     List<Run> b = runs("GET /d", 101, 103, 98, 100, 99.5);
 
-    Noise.Paired p = Noise.paired(a, b, DecisionConfig.defaults(), 5);
+    Noise.Paired p = Noise.paired(a, b, null, DecisionConfig.defaults(), 5);
 
     assertThat(p.aa().verdicts()).hasSize(1);
     assertThat(p.family()).isEqualTo(1);
     assertThat(p.rows()).singleElement().satisfies(r -> assertThat(r.rounds()).isEqualTo(5));
-    assertThatThrownBy(() -> Noise.paired(a, b.subList(0, 4), DecisionConfig.defaults(), 5))
+    assertThatThrownBy(() -> Noise.paired(a, b.subList(0, 4), null, DecisionConfig.defaults(), 5))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("got 5 and 4");
   }
