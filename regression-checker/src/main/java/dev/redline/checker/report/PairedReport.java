@@ -104,11 +104,11 @@ public record PairedReport(
   private void goalTable(StringBuilder sb, boolean md) {
     Map<String, Detectable.Row[]> byRoute = new TreeMap<>();
     for (Detectable.Row r : rows) {
-      int col = GOAL_METRICS.indexOf(r.metric());
-      String name = r.key().substring(0, r.key().length() - r.metric().id().length() - 1);
-      if (col < 0 || !name.startsWith(ServiceMetrics.PREFIX) || !name.contains("/api/")) {
+      if (!isGoal(r)) {
         continue;
       }
+      int col = GOAL_METRICS.indexOf(r.metric());
+      String name = r.key().substring(0, r.key().length() - r.metric().id().length() - 1);
       byRoute
               .computeIfAbsent(
                   name.substring(ServiceMetrics.PREFIX.length()),
@@ -192,9 +192,7 @@ public record PairedReport(
             forks));
     NormalDistribution normal = NormalDistribution.of(0, 1);
     for (Detectable.Row r : rows) {
-      if (!GOAL_METRICS.contains(r.metric())
-          || !r.key().startsWith(ServiceMetrics.PREFIX)
-          || !r.key().contains("/api/")) {
+      if (!isGoal(r)) {
         continue;
       }
       double se = r.estimateSdPct() / 100;
@@ -213,6 +211,13 @@ public record PairedReport(
               fmt(r.limitPct() * 1.2),
               under * 100));
     }
+  }
+
+  /** One of the goal's measurements: the service's time p50 or CPU per request of an API route. */
+  private static boolean isGoal(Detectable.Row r) {
+    return GOAL_METRICS.contains(r.metric())
+        && r.key().startsWith(ServiceMetrics.PREFIX)
+        && r.key().contains("/api/");
   }
 
   private void tooNoisy(StringBuilder sb, int names) {
