@@ -40,14 +40,14 @@ final class GateProofCommand implements Callable<Integer> {
   @Option(
       names = "--rounds",
       paramLabel = "N",
-      defaultValue = "${env:REDLINE_E2E_ROUNDS:-8}",
+      defaultValue = "${env:REDLINE_E2E_ROUNDS:-16}",
       description = "Rounds of each gate (default ${DEFAULT-VALUE}). Env: REDLINE_E2E_ROUNDS.")
   int rounds;
 
   @Option(
       names = "--seconds",
       paramLabel = "S",
-      defaultValue = "${env:REDLINE_E2E_SECONDS:-15}",
+      defaultValue = "${env:REDLINE_E2E_SECONDS:-8}",
       description = "Length of a load run (default ${DEFAULT-VALUE}). Env: REDLINE_E2E_SECONDS.")
   int seconds;
 

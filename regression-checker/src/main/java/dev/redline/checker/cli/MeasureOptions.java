@@ -13,7 +13,7 @@ final class MeasureOptions {
   @Option(
       names = "--rounds",
       paramLabel = "N",
-      defaultValue = "${env:REDLINE_GATE_ROUNDS:-8}",
+      defaultValue = "${env:REDLINE_GATE_ROUNDS:-16}",
       description =
           "Load rounds; each measures base and head once (default ${DEFAULT-VALUE}, min 2). Env: REDLINE_GATE_ROUNDS.")
   int rounds;
@@ -37,7 +37,7 @@ final class MeasureOptions {
   @Option(
       names = "--seconds",
       paramLabel = "S",
-      defaultValue = "${env:REDLINE_GATE_SECONDS:-15}",
+      defaultValue = "${env:REDLINE_GATE_SECONDS:-8}",
       description =
           "Length of one load run in seconds (default ${DEFAULT-VALUE}). Env: REDLINE_GATE_SECONDS.")
   int seconds;
@@ -58,8 +58,8 @@ final class MeasureOptions {
           "Each round, after the load runs: a /ws window of S recorded seconds (after 2 unrecorded)"
               + " on each platform, RealtimeLoad latency: its connect and delivery times and the"
               + " platform's own delivery time, compared like the requests (default"
-              + " ${DEFAULT-VALUE}: off, 8 windows add about 100 s on 2 cores; gate-proof and the"
-              + " PR workflow use 6). Env: REDLINE_GATE_WS_SECONDS.")
+              + " ${DEFAULT-VALUE}: off, 16 windows of 3 s add about 120 s on 2 cores; gate-proof"
+              + " and the PR workflow use 3). Env: REDLINE_GATE_WS_SECONDS.")
   int wsSeconds;
 
   @Option(

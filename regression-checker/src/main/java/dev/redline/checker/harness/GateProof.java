@@ -39,10 +39,10 @@ public final class GateProof {
           + "latency:20@/ws";
 
   /**
-   * The proof's gates measure {@code /ws} (the gate's own default is off: 8 windows add about 100
-   * s, which a bare gate with JMH rounds cannot spend within 10 minutes on 2 cores).
+   * The proof's gates measure {@code /ws} (the gate's own default is off: 16 windows of 3 s add
+   * about 120 s, which a bare gate with JMH rounds cannot spend within 10 minutes on 2 cores).
    */
-  static final int WS_SECONDS = 6;
+  static final int WS_SECONDS = 3;
 
   /** The three gates, by the names {@code --only} takes. */
   public static final List<String> GATES = List.of("same-build", "corpus", "below-limit");
