@@ -274,18 +274,37 @@ public final class Platform implements AutoCloseable {
     }
   }
 
+  /** How often {@link #pin} runs taskset before it gives up. */
+  static final int PIN_ATTEMPTS = 5;
+
   /**
    * Pins every thread of this JVM to {@code cpus} (a taskset CPU list such as {@code 0} or {@code
    * 0-1}); threads it starts later inherit the mask of the thread that starts them.
+   *
+   * <p>{@code taskset -a} lists the threads, then sets each one; a thread that ends in between (a
+   * pool's idle worker after the /ws window) fails the call with "No such process" (a calibration
+   * died of it at round 2). So a failed call is tried again, a few times, each with a fresh list.
    */
   public void pin(String cpus, Path logDir) {
     Path out = logDir.resolve("taskset.log");
-    int code =
-        Procs.run(
-            List.of("taskset", "-a", "-p", "-c", cpus, Long.toString(process.pid())), logDir, out);
+    int code = -1;
+    for (int attempt = 1; attempt <= PIN_ATTEMPTS && code != 0; attempt++) {
+      code =
+          Procs.run(
+              List.of("taskset", "-a", "-p", "-c", cpus, Long.toString(process.pid())),
+              logDir,
+              out);
+    }
     if (code != 0) {
       throw new HarnessException(
-          "taskset could not pin platform-api (" + name + ") to CPU " + cpus + "; log " + out);
+          "taskset could not pin platform-api ("
+              + name
+              + ") to CPU "
+              + cpus
+              + " in "
+              + PIN_ATTEMPTS
+              + " attempts; log "
+              + out);
     }
   }
 
