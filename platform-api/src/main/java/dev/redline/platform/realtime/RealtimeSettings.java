@@ -23,6 +23,9 @@ import org.springframework.util.unit.DataSize;
  *     0..59,999: they are aligned to the wall clock, each at this offset (modulo the period) within
  *     its period, so two instances measured at once can emit in turn and not together ({@code
  *     PLATFORM_WS_SYNTHETIC_PHASE_MS}; the gate gives base 0 and head half a period)
+ * @param syntheticEventsAlternate with a phase: in every odd period of the wall clock the tick sits
+ *     half a period later, so two instances half a period apart take the two slots in turn ({@code
+ *     PLATFORM_WS_SYNTHETIC_ALTERNATE}; the gate sets it on both)
  * @param writerThreads fan-out threads that write event frames to the sockets (0: the publishing
  *     thread writes them itself; 0..64; {@code PLATFORM_WS_WRITERS})
  * @param asyncSends write with the library's asynchronous sends (one frame in flight per
@@ -42,6 +45,7 @@ public record RealtimeSettings(
     @DefaultValue("10s") Duration sendTimeout,
     @DefaultValue("0") int syntheticEventsPerSecond,
     @DefaultValue("-1") int syntheticEventsPhaseMillis,
+    @DefaultValue("false") boolean syntheticEventsAlternate,
     @DefaultValue("2") int writerThreads,
     @DefaultValue("false") boolean asyncSends,
     @DefaultValue("1KB") DataSize buffer) {

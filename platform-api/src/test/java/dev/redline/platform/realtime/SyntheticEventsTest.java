@@ -21,7 +21,7 @@ class SyntheticEventsTest {
     List<SessionEvent> got = new CopyOnWriteArrayList<>();
     events.subscribe(got::add);
     AtomicBoolean listening = new AtomicBoolean(false);
-    SyntheticEvents source = new SyntheticEvents(events, 200, -1, listening::get);
+    SyntheticEvents source = new SyntheticEvents(events, 200, -1, false, listening::get);
     try {
       Thread.sleep(300);
       assertThat(got).as("events while nobody is connected").isEmpty();
@@ -51,7 +51,7 @@ class SyntheticEventsTest {
     List<SessionEvent> got = new CopyOnWriteArrayList<>();
     events.subscribe(got::add);
     // 10 events/s: periods of 100 ms, each event 60 ms into its period.
-    SyntheticEvents source = new SyntheticEvents(events, 10, 60, () -> true);
+    SyntheticEvents source = new SyntheticEvents(events, 10, 60, false, () -> true);
     try {
       long deadline = System.nanoTime() + 5_000_000_000L;
       while (got.size() < 7 && System.nanoTime() < deadline) {
@@ -69,5 +69,39 @@ class SyntheticEventsTest {
     // One event a period, none twice: as many distinct periods as events.
     assertThat(got.stream().map(e -> e.emittedAt().toEpochMilli() / 100).distinct().count())
         .isEqualTo(got.size());
+  }
+
+  @Test
+  void alternatingPhasesHalfAPeriodApartTakeTheSlotsInTurnAndNeverCoincide() {
+    long period = 100_000; // 10 events/s
+    List<Long> base = ticks(0, period);
+    List<Long> head = ticks(50_000, period);
+    for (long second = 0; second < 3; second++) {
+      long s = second;
+      for (List<Long> side : List.of(base, head)) {
+        List<Long> inSecond = side.stream().filter(t -> t / 1_000_000 == s).toList();
+        assertThat(inSecond).hasSize(10);
+        // Half of each side's ticks in each slot.
+        assertThat(inSecond.stream().filter(t -> t % period == 0)).hasSize(5);
+        assertThat(inSecond.stream().filter(t -> t % period == 50_000)).hasSize(5);
+      }
+    }
+    assertThat(base).startsWith(0L, 150_000L, 200_000L, 350_000L);
+    assertThat(head).startsWith(50_000L, 100_000L, 250_000L, 300_000L);
+    assertThat(base).doesNotContainAnyElementsOf(head);
+    // Without alternation the slot stays.
+    assertThat(SyntheticEvents.nextTick(1_000_000, 0, period, false)).isEqualTo(1_100_000);
+    assertThat(SyntheticEvents.nextTick(999_999, 60_000, period, false)).isEqualTo(1_060_000);
+  }
+
+  /** The ticks of the first three seconds of the wall clock, from its zero. */
+  private static List<Long> ticks(long phase, long period) {
+    List<Long> out = new java.util.ArrayList<>();
+    for (long t = SyntheticEvents.nextTick(-1, phase, period, true);
+        t < 3_000_000;
+        t = SyntheticEvents.nextTick(t, phase, period, true)) {
+      out.add(t);
+    }
+    return out;
   }
 }

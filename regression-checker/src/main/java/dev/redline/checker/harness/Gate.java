@@ -639,6 +639,7 @@ public final class Gate {
     Map<String, String> e = new LinkedHashMap<>();
     e.put(WsRun.EVENTS_ENV, Integer.toString(WsRun.EVENTS_PER_SECOND));
     e.put(WsRun.PHASE_ENV, Integer.toString(WsRun.phaseMillis(head)));
+    e.put(WsRun.ALTERNATE_ENV, "true");
     e.put(WsRun.WRITERS_ENV, "1");
     e.putAll(sideEnv);
     return e;

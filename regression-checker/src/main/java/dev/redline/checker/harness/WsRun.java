@@ -46,6 +46,12 @@ public final class WsRun implements Gate.WsWindow {
   public static final String PHASE_ENV = "PLATFORM_WS_SYNTHETIC_PHASE_MS";
 
   /**
+   * Both sides take the two slots in turn, period by period: with fixed slots (base at 0, head at
+   * 50 ms) the head's delivery came out 9-13% faster in two gates of one build.
+   */
+  public static final String ALTERNATE_ENV = "PLATFORM_WS_SYNTHETIC_ALTERNATE";
+
+  /**
    * A side's phase: base at the start of each period, head half a period later. Both windows run at
    * once; with free-running ticks the two platforms' events came at an offset fixed by their
    * start-ups, and the side whose events arrived while the other's were being delivered (the two

@@ -208,8 +208,11 @@ class WsRunTest {
         .containsEntry("A", "1")
         .containsEntry(WsRun.EVENTS_ENV, "10")
         .containsEntry(WsRun.PHASE_ENV, "0")
+        .containsEntry(WsRun.ALTERNATE_ENV, "true")
         .containsEntry(WsRun.WRITERS_ENV, "1");
-    assertThat(Gate.platformEnv(Map.of(), true, true)).containsEntry(WsRun.PHASE_ENV, "50");
+    assertThat(Gate.platformEnv(Map.of(), true, true))
+        .containsEntry(WsRun.PHASE_ENV, "50")
+        .containsEntry(WsRun.ALTERNATE_ENV, "true");
     assertThat(Gate.platformEnv(Map.of(WsRun.EVENTS_ENV, "20"), true, false))
         .containsEntry(WsRun.EVENTS_ENV, "20");
     assertThat(Gate.platformEnv(Map.of("A", "1"), false, true)).isEqualTo(Map.of("A", "1"));
