@@ -114,13 +114,23 @@ class SyntheticEvents implements DisposableBean {
       timer.schedule(
           () -> {
             emit();
-            scheduleAligned(tick);
+            scheduleAligned(resumeAfter(tick, Frame.nowMicros(), periodMicros));
           },
           Math.max(0, tick - Frame.nowMicros()),
           TimeUnit.MICROSECONDS);
     } catch (java.util.concurrent.RejectedExecutionException stopped) {
       // destroyed
     }
+  }
+
+  /**
+   * After the tick at {@code tickMicros} ran at {@code nowMicros}: where to look for the next one.
+   * Normally right after the tick (a timer that woke a little early must not emit the same tick
+   * twice); after a stall of more than a quarter period, from now, so the ticks it missed are
+   * skipped, not emitted back to back.
+   */
+  static long resumeAfter(long tickMicros, long nowMicros, long period) {
+    return Math.max(tickMicros, nowMicros - period / 4);
   }
 
   /**

@@ -94,6 +94,26 @@ class SyntheticEventsTest {
     assertThat(SyntheticEvents.nextTick(999_999, 60_000, period, false)).isEqualTo(1_060_000);
   }
 
+  @Test
+  void afterAStallTheMissedTicksAreSkippedNotEmittedBackToBack() {
+    long period = 100_000;
+    // On time (or woken early): the next tick is the one after this one.
+    assertThat(
+            SyntheticEvents.nextTick(
+                SyntheticEvents.resumeAfter(1_000_000, 1_000_300, period), 0, period, true))
+        .isEqualTo(1_150_000);
+    assertThat(
+            SyntheticEvents.nextTick(
+                SyntheticEvents.resumeAfter(1_000_000, 999_000, period), 0, period, true))
+        .isEqualTo(1_150_000);
+    // Stalled for two seconds: the next tick comes after now, not 19 missed ones at once.
+    assertThat(
+            SyntheticEvents.nextTick(
+                SyntheticEvents.resumeAfter(1_000_000, 3_010_000, period), 0, period, true))
+        .isGreaterThan(3_010_000 - period / 4)
+        .isEqualTo(3_000_000);
+  }
+
   /** The ticks of the first three seconds of the wall clock, from its zero. */
   private static List<Long> ticks(long phase, long period) {
     List<Long> out = new java.util.ArrayList<>();
