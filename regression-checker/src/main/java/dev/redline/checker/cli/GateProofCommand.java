@@ -40,21 +40,21 @@ final class GateProofCommand implements Callable<Integer> {
   @Option(
       names = "--rounds",
       paramLabel = "N",
-      defaultValue = "${env:REDLINE_E2E_ROUNDS:-16}",
+      defaultValue = "${env:REDLINE_E2E_ROUNDS:-" + MeasureOptions.DEFAULT_ROUNDS + "}",
       description = "Rounds of each gate (default ${DEFAULT-VALUE}). Env: REDLINE_E2E_ROUNDS.")
   int rounds;
 
   @Option(
       names = "--seconds",
       paramLabel = "S",
-      defaultValue = "${env:REDLINE_E2E_SECONDS:-8}",
+      defaultValue = "${env:REDLINE_E2E_SECONDS:-" + MeasureOptions.DEFAULT_SECONDS + "}",
       description = "Length of a load run (default ${DEFAULT-VALUE}). Env: REDLINE_E2E_SECONDS.")
   int seconds;
 
   @Option(
       names = "--rps",
       paramLabel = "R",
-      defaultValue = "${env:REDLINE_E2E_RPS:-40}",
+      defaultValue = "${env:REDLINE_E2E_RPS:-" + MeasureOptions.DEFAULT_RPS + "}",
       description = "Arrival rate, users/s (default ${DEFAULT-VALUE}). Env: REDLINE_E2E_RPS.")
   int rps;
 

@@ -10,10 +10,20 @@ import picocli.CommandLine.Option;
  * of options and environment variables, so that a calibration measures the gate as it is set.
  */
 final class MeasureOptions {
+  /**
+   * The gate's default rounds, seconds per load run and arrival rate; {@code gate-proof} and {@code
+   * noise --per-side} default to them too, so that the proof and the noise estimate measure the
+   * gate as it ships.
+   */
+  static final String DEFAULT_ROUNDS = "16";
+
+  static final String DEFAULT_SECONDS = "8";
+  static final String DEFAULT_RPS = "40";
+
   @Option(
       names = "--rounds",
       paramLabel = "N",
-      defaultValue = "${env:REDLINE_GATE_ROUNDS:-16}",
+      defaultValue = "${env:REDLINE_GATE_ROUNDS:-" + DEFAULT_ROUNDS + "}",
       description =
           "Load rounds; each measures base and head once (default ${DEFAULT-VALUE}, min 2). Env: REDLINE_GATE_ROUNDS.")
   int rounds;
@@ -37,7 +47,7 @@ final class MeasureOptions {
   @Option(
       names = "--seconds",
       paramLabel = "S",
-      defaultValue = "${env:REDLINE_GATE_SECONDS:-8}",
+      defaultValue = "${env:REDLINE_GATE_SECONDS:-" + DEFAULT_SECONDS + "}",
       description =
           "Length of one load run in seconds (default ${DEFAULT-VALUE}). Env: REDLINE_GATE_SECONDS.")
   int seconds;
@@ -45,7 +55,7 @@ final class MeasureOptions {
   @Option(
       names = "--rps",
       paramLabel = "R",
-      defaultValue = "${env:REDLINE_GATE_RPS:-40}",
+      defaultValue = "${env:REDLINE_GATE_RPS:-" + DEFAULT_RPS + "}",
       description =
           "Arrival rate of the load runs, users/s (default ${DEFAULT-VALUE}). Env: REDLINE_GATE_RPS.")
   int rps;

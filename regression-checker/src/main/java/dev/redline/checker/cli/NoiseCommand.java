@@ -52,7 +52,7 @@ public class NoiseCommand implements Callable<Integer> {
   @Option(
       names = "--per-side",
       paramLabel = "N",
-      defaultValue = "${env:REDLINE_GATE_ROUNDS:-5}",
+      defaultValue = "${env:REDLINE_GATE_ROUNDS:-" + MeasureOptions.DEFAULT_ROUNDS + "}",
       description = {
         "Runs per side the gate will compare (its --rounds), 2..1000.",
         "Env: REDLINE_GATE_ROUNDS. Default: ${DEFAULT-VALUE}."
