@@ -34,17 +34,15 @@ class WsRunTest {
 
   @Test
   void bothResultsJoinTheirRoundsRunsBesideTheRequests() throws Exception {
-    Path baseRun = round("base");
-    Path headRun = round("head");
+    Round r = round();
     Path b = result("base.tsv", 2.0);
     Path h = result("head.tsv", 2.5);
 
-    boolean kept =
-        WsRun.merge(Optional.of(b), baseRun, Optional.of(h), headRun, "round 1/8", progress);
+    boolean kept = merge(r, b, h, "round 1/8");
 
     assertThat(kept).isTrue();
-    Run base = Inputs.read(baseRun, new RunOptions());
-    Run head = Inputs.read(headRun, new RunOptions());
+    Run base = Inputs.read(r.base(), new RunOptions());
+    Run head = Inputs.read(r.head(), new RunOptions());
     assertThat(value(base, "WS /ws delivery", Metric.P50)).isEqualTo(2.0);
     assertThat(value(head, "WS /ws delivery", Metric.P50)).isEqualTo(2.5);
     assertThat(value(head, "WS /ws connect", Metric.P99)).isEqualTo(4.0);
@@ -57,8 +55,7 @@ class WsRunTest {
 
   @Test
   void theServicesOwnDeliveryJoinsTheRoundWhenBothSidesWereScraped() throws Exception {
-    Path baseRun = round("base");
-    Path headRun = round("head");
+    Round r = round();
     Path b = result("base.tsv", 2.0);
     Path h = result("head.tsv", 2.5);
     Files.writeString(WsRun.scrape(b, "start"), deliveries(0, 0));
@@ -66,11 +63,10 @@ class WsRunTest {
     Files.writeString(WsRun.scrape(h, "start"), deliveries(0, 0));
     Files.writeString(WsRun.scrape(h, "end"), deliveries(1_000, 2.4));
 
-    assertThat(WsRun.merge(Optional.of(b), baseRun, Optional.of(h), headRun, "round 1/8", progress))
-        .isTrue();
+    assertThat(merge(r, b, h, "round 1/8")).isTrue();
 
-    Run base = Inputs.read(baseRun, new RunOptions());
-    Run head = Inputs.read(headRun, new RunOptions());
+    Run base = Inputs.read(r.base(), new RunOptions());
+    Run head = Inputs.read(r.head(), new RunOptions());
     assertThat(value(base, "service WS /ws delivery", Metric.MEAN)).isCloseTo(2_000, within(1e-6));
     assertThat(value(head, "service WS /ws delivery", Metric.MEAN)).isCloseTo(2_400, within(1e-6));
     assertThat(value(head, "WS /ws delivery", Metric.P50)).isEqualTo(2.5);
@@ -140,15 +136,13 @@ class WsRunTest {
 
   @Test
   void aSideWithoutResultLeavesTheOtherOutToo() throws Exception {
-    Path baseRun = round("base");
-    Path headRun = round("head");
+    Round r = round();
     Path b = result("base.tsv", 2.0);
 
-    boolean kept =
-        WsRun.merge(Optional.of(b), baseRun, Optional.empty(), headRun, "round 2/8", progress);
+    boolean kept = merge(r, b, null, "round 2/8");
 
     assertThat(kept).isFalse();
-    assertThat(Inputs.read(baseRun, new RunOptions()).measurements())
+    assertThat(Inputs.read(r.base(), new RunOptions()).measurements())
         .noneMatch(m -> m.name().startsWith("WS "));
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("round 2/8 /ws is left out of the round: the head side has no result");
@@ -156,19 +150,17 @@ class WsRunTest {
 
   @Test
   void aSideThatReceivedNoEventsLeavesTheRoundsWsOut() throws Exception {
-    Path baseRun = round("base");
-    Path headRun = round("head");
+    Round r = round();
     Path b = result("base.tsv", 2.0);
     Path h =
         Files.writeString(
             tmp.resolve("head.tsv"), "# RealtimeLoad result\nWS /ws connect\t3.00\t50\n");
 
-    boolean kept =
-        WsRun.merge(Optional.of(b), baseRun, Optional.of(h), headRun, "round 4/8", progress);
+    boolean kept = merge(r, b, h, "round 4/8");
 
     assertThat(kept).isFalse();
-    assertThat(baseRun.resolve("realtime")).doesNotExist();
-    assertThat(headRun.resolve("realtime")).doesNotExist();
+    assertThat(r.base().resolve("realtime")).doesNotExist();
+    assertThat(r.head().resolve("realtime")).doesNotExist();
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains(
             "round 4/8 /ws is left out of the round: base measured [WS /ws connect, WS /ws delivery], head [WS /ws connect]");
@@ -176,16 +168,14 @@ class WsRunTest {
 
   @Test
   void anUnreadableResultLeavesTheRoundsWsOut() throws Exception {
-    Path baseRun = round("base");
-    Path headRun = round("head");
+    Round r = round();
     Path b = result("base.tsv", 2.0);
     Path h = Files.writeString(tmp.resolve("head.tsv"), "WS /ws delivery\tslow\t1\n");
 
-    boolean kept =
-        WsRun.merge(Optional.of(b), baseRun, Optional.of(h), headRun, "round 3/8", progress);
+    boolean kept = merge(r, b, h, "round 3/8");
 
     assertThat(kept).isFalse();
-    assertThat(baseRun.resolve("realtime")).doesNotExist();
+    assertThat(r.base().resolve("realtime")).doesNotExist();
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("round 3/8 /ws is left out")
         .contains("'slow'");
@@ -237,8 +227,23 @@ class WsRunTest {
         .hasMessage("--ws-clients must be 1 to 5000, got 0");
   }
 
-  /** A round's Gatling run folder (the fixture's simulation.log). */
-  private Path round(String side) throws Exception {
+  /** A round's two Gatling run folders. */
+  private record Round(Path base, Path head) {}
+
+  private Round round() throws Exception {
+    return new Round(run("base"), run("head"));
+  }
+
+  /**
+   * Merges the /ws results {@code b} and {@code h} (null: that side has none) into round {@code r}.
+   */
+  private boolean merge(Round r, Path b, Path h, String label) {
+    return WsRun.merge(
+        Optional.ofNullable(b), r.base(), Optional.ofNullable(h), r.head(), label, progress);
+  }
+
+  /** A Gatling run folder of one side (the fixture's simulation.log). */
+  private Path run(String side) throws Exception {
     Path fixture =
         Path.of(
             getClass().getResource("/fixtures/gatling/shopsimulation-20261127001050258").toURI());
