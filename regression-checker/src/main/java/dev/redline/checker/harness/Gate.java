@@ -432,6 +432,7 @@ public final class Gate {
                     progress));
     Platform b = ps[0];
     Platform h = ps[1];
+    int firstRun = baseRuns.size();
     try {
       if (o.mode() == Mode.DUET) {
         load.warmUp(List.of(b, h), forkDir);
@@ -539,6 +540,8 @@ public final class Gate {
           keep(r, label, lb, rb, lh, rh, work, fork, baseRuns, headRuns, roundForks);
         }
       }
+      Warmth.report("base", baseRuns.subList(firstRun, baseRuns.size()), progress);
+      Warmth.report("head", headRuns.subList(firstRun, headRuns.size()), progress);
     } finally {
       b.close();
       h.close();
