@@ -83,9 +83,17 @@ public final class Platform implements AutoCloseable {
    * calibration over 4 JVM pairs (16 rounds, 2026-11-30) allocated bytes per request moved by up to
    * 3.5% and CPU per request by up to 14% from pair to pair; with these options by at most 0.9% and
    * 3.4% (config GET), and CPU per request fell by 15-25%.
+   *
+   * <p>{@code -XX:CompileThresholdScaling=0.1}: the JIT compiles at a tenth of its usual invocation
+   * counts, so the measured rounds find the code compiled. With the usual thresholds CPU per
+   * request still fell 25-30% over the 16 rounds after a 120 s warm-up, in steps that shifted the
+   * base/head ratio by +/-10% for minutes; with this it stayed level. A/A calibrations over 4 JVM
+   * pairs side by side (2026-11-30 23:25 and 23:39): pair-to-pair sd of CPU per request
+   * 1.7/0/4.1/0/7.5% (config, dashboard, model by id, list, create) against 10.3/13.6/7.1/2.4/4.2%.
    */
   static final String DEFAULT_JAVA_OPTS =
-      "-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages";
+      "-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages"
+          + " -XX:CompileThresholdScaling=0.1";
 
   /**
    * Starts {@code jar} ({@code java -jar} in its own session, {@code PLATFORM_JAVA_OPTS}, profile
