@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.redline.checker.ingest.service.ServiceMetrics;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,10 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 class WarmthTest {
   @TempDir Path tmp;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final Progress progress =
-      new Progress(new PrintStream(out, true), new PrintStream(err, true), 1);
+  private final CapturedProgress captured = new CapturedProgress();
+  private final Progress progress = captured.progress;
 
   @Test
   void aJvmWhoseCpuPerRequestKeepsFallingWasStillWarming() throws Exception {
@@ -34,9 +29,9 @@ class WarmthTest {
     // first two rounds' median 0.99 of the start, last two 0.87: -12.1% on both routes
     assertThat(change).isCloseTo(0.87 / 0.99 - 1, within(1e-9));
     Warmth.report("base", runs, progress);
-    assertThat(out.toString(StandardCharsets.UTF_8))
+    assertThat(captured.out())
         .contains("warmth base: CPU per request -12.1% from its first 2 rounds to its last 2");
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(captured.err())
         .contains("base was still warming while measured")
         .contains("REDLINE_WARMUP_SECONDS");
   }
@@ -48,8 +43,8 @@ class WarmthTest {
     Warmth.report("head", runs, progress);
 
     assertThat(Warmth.change(runs)).isCloseTo(0, within(1e-9));
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("warmth head: CPU per request +0.0%");
-    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(captured.out()).contains("warmth head: CPU per request +0.0%");
+    assertThat(captured.err()).isEmpty();
   }
 
   @Test
@@ -61,7 +56,7 @@ class WarmthTest {
     Warmth.report("b", runs, progress);
 
     assertThat(Warmth.change(runs)).isNaN();
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(captured.out()).isEmpty();
   }
 
   /**

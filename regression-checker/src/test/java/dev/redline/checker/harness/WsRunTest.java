@@ -10,8 +10,6 @@ import dev.redline.checker.ingest.Inputs;
 import dev.redline.checker.model.Measurement;
 import dev.redline.checker.model.Metric;
 import dev.redline.checker.model.Run;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,10 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class WsRunTest {
   @TempDir Path tmp;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final Progress progress =
-      new Progress(new PrintStream(out, true), new PrintStream(err, true), 1);
+  private final CapturedProgress captured = new CapturedProgress();
+  private final Progress progress = captured.progress;
 
   @Test
   void bothResultsJoinTheirRoundsRunsBesideTheRequests() throws Exception {
@@ -49,7 +45,7 @@ class WsRunTest {
     // the Gatling requests are still there: the /ws window adds to the round's run
     assertThat(head.measurements())
         .anyMatch(m -> !m.name().startsWith("WS ") && m.metric() == Metric.P95);
-    assertThat(out.toString(StandardCharsets.UTF_8))
+    assertThat(captured.out())
         .contains("round 1/8 /ws delivery ms p50/p99: base 2.00/2.00, head 2.50/2.50");
   }
 
@@ -70,7 +66,7 @@ class WsRunTest {
     assertThat(value(base, "service WS /ws delivery", Metric.MEAN)).isCloseTo(2_000, within(1e-6));
     assertThat(value(head, "service WS /ws delivery", Metric.MEAN)).isCloseTo(2_400, within(1e-6));
     assertThat(value(head, "WS /ws delivery", Metric.P50)).isEqualTo(2.5);
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains(", service p50 us: base ");
+    assertThat(captured.out()).contains(", service p50 us: base ");
 
     // One side without its end scrape: the client's times still count, the service's for neither.
     Path baseRun2 = Files.createDirectories(tmp.resolve("r2/base"));
@@ -79,8 +75,7 @@ class WsRunTest {
     WsRun.merge(Optional.of(b), baseRun2, Optional.of(h), headRun2, "round 2/8", progress);
     assertThat(baseRun2.resolve("realtime/result.tsv")).exists();
     assertThat(baseRun2.resolve("realtime/start.prom")).doesNotExist();
-    assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("round 2/8 /ws: a side's metrics scrapes are missing");
+    assertThat(captured.err()).contains("round 2/8 /ws: a side's metrics scrapes are missing");
   }
 
   @Test
@@ -144,7 +139,7 @@ class WsRunTest {
     assertThat(kept).isFalse();
     assertThat(Inputs.read(r.base(), new RunOptions()).measurements())
         .noneMatch(m -> m.name().startsWith("WS "));
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(captured.err())
         .contains("round 2/8 /ws is left out of the round: the head side has no result");
   }
 
@@ -161,7 +156,7 @@ class WsRunTest {
     assertThat(kept).isFalse();
     assertThat(r.base().resolve("realtime")).doesNotExist();
     assertThat(r.head().resolve("realtime")).doesNotExist();
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(captured.err())
         .contains(
             "round 4/8 /ws is left out of the round: base measured [WS /ws connect, WS /ws delivery], head [WS /ws connect]");
   }
@@ -176,9 +171,7 @@ class WsRunTest {
 
     assertThat(kept).isFalse();
     assertThat(r.base().resolve("realtime")).doesNotExist();
-    assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("round 3/8 /ws is left out")
-        .contains("'slow'");
+    assertThat(captured.err()).contains("round 3/8 /ws is left out").contains("'slow'");
   }
 
   @Test
