@@ -37,6 +37,18 @@ class WarmthTest {
   }
 
   @Test
+  void aJvmThatGrowsDearerIsNotSteadyRatherThanWarming() throws Exception {
+    List<Path> runs = rounds("head", 8, -0.02);
+
+    Warmth.report("head", runs, progress);
+
+    assertThat(captured.out()).contains("warmth head: CPU per request +11.9%");
+    assertThat(captured.err())
+        .contains("head was not steady while measured")
+        .doesNotContain("still warming");
+  }
+
+  @Test
   void aLevelJvmIsReportedWithoutWarning() throws Exception {
     List<Path> runs = rounds("head", 8, 0.0);
 
