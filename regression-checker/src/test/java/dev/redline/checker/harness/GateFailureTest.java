@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,29 @@ class GateFailureTest {
           .as(p.name() + " still running")
           .isFalse();
     }
+  }
+
+  @Test
+  void withWsWindowsBothPlatformsGetTwoUnrecordedOnesBeforeTheFirstRound() throws Exception {
+    Checkout head = GateRepo.create(dir.resolve("repo"));
+    Path client = WsRun.classes(head).resolve(WsRun.CLIENT.replace('.', '/') + ".class");
+    Files.createDirectories(client.getParent());
+    Files.createFile(client);
+    BaseDiesInItsWindow load = new BaseDiesInItsWindow();
+    Gate.Options ws =
+        new Gate.Options(
+            "HEAD", 2, 1, 1, 1, 1, 0, Gate.Mode.SEQUENTIAL, null, Map.of(), Map.of(), 42L, 3, 1);
+    Gate gate = new Gate(head, dir.resolve("redline"), ws, GateRepo.QUIET, load);
+
+    assertThatThrownBy(gate::run).hasMessageContaining("died during round 1/2");
+
+    assertThat(load.calls)
+        .startsWith(
+            "ws /ws warm-up 1/2 base",
+            "ws /ws warm-up 1/2 head",
+            "ws /ws warm-up 2/2 base",
+            "ws /ws warm-up 2/2 head")
+        .anyMatch(c -> c.startsWith("window "));
   }
 
   @Test
@@ -134,6 +158,15 @@ class GateFailureTest {
   static final class BaseDiesInItsWindow implements Gate.Load {
     final List<Platform> platforms = new CopyOnWriteArrayList<>();
 
+    /** The windows started, in order: {@code ws LABEL SIDE} and {@code window LABEL}. */
+    final List<String> calls = new CopyOnWriteArrayList<>();
+
+    @Override
+    public Gate.WsWindow startWs(Platform platform, Path result, String label) {
+      calls.add("ws " + label + " " + platform.name());
+      return progress -> java.util.Optional.empty();
+    }
+
     @Override
     public void warmUp(List<Platform> ps, Path forkDir) {
       platforms.addAll(ps);
@@ -141,6 +174,7 @@ class GateFailureTest {
 
     @Override
     public Gate.Window start(Platform platform, Path out, String label, long seed) {
+      calls.add("window " + label);
       return new Gate.Window() {
         @Override
         public Path finish(Progress progress) {
