@@ -636,23 +636,22 @@ public final class Gate {
     for (int i = 1; i <= WS_WARM_UP_WINDOWS; i++) {
       String label = "/ws warm-up " + i + "/" + WS_WARM_UP_WINDOWS;
       progress.say("  " + label + ": base and head at once, not recorded");
-      WsWindow wb = load.startWs(b, workDir.resolve("ws-warmup-base-" + i + ".tsv"), label);
-      WsWindow wh = load.startWs(h, workDir.resolve("ws-warmup-head-" + i + ".tsv"), label);
-      if (wb != null) {
-        wb.finish(progress);
-      }
-      if (wh != null) {
-        wh.finish(progress);
-      }
+      WsWindow wb = startWs(b, workDir.resolve("ws-warmup-base-" + i + ".tsv"), label);
+      WsWindow wh = startWs(h, workDir.resolve("ws-warmup-head-" + i + ".tsv"), label);
+      wb.finish(progress);
+      wh.finish(progress);
       requireBothAlive(b, h, label);
     }
   }
 
   /** Starts a side's /ws window; a load without one gets a window that wrote nothing. */
   private WsWindow startWs(Platform p, String side, RoundPlan.Round r, String label) {
-    WsWindow w =
-        load.startWs(
-            p, workDir.resolve("ws-" + side + "-" + r.number() + ".tsv"), label + " " + side);
+    return startWs(
+        p, workDir.resolve("ws-" + side + "-" + r.number() + ".tsv"), label + " " + side);
+  }
+
+  private WsWindow startWs(Platform p, Path result, String label) {
+    WsWindow w = load.startWs(p, result, label);
     return w != null ? w : progress -> java.util.Optional.empty();
   }
 
