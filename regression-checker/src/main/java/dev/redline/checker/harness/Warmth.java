@@ -84,26 +84,16 @@ final class Warmth {
             quarter,
             quarter);
     progress.say("  warmth " + side + ": " + moved);
-    if (change < -MAX_CHANGE) {
-      progress.warn(
-          String.format(
-              Locale.ROOT,
-              "%s was still warming while measured: %s, beyond +/-%.0f%%; a JVM that speeds up in"
+    if (Math.abs(change) > MAX_CHANGE) {
+      String why =
+          change < 0
+              ? "%s was still warming while measured: %s, beyond +/-%.0f%%; a JVM that speeds up in"
                   + " steps shifts the base/head ratio for minutes. Lengthen the warm-up"
-                  + " (REDLINE_WARMUP_SECONDS, REDLINE_WARMUP_MIN_SECONDS)",
-              side,
-              moved,
-              MAX_CHANGE * 100));
-    } else if (change > MAX_CHANGE) {
-      progress.warn(
-          String.format(
-              Locale.ROOT,
-              "%s was not steady while measured: %s, beyond +/-%.0f%%; it grew dearer as the rounds"
-                  + " went on (code the JIT threw away and recompiled, or a process beside it), and"
-                  + " the base/head ratio moved with it",
-              side,
-              moved,
-              MAX_CHANGE * 100));
+                  + " (REDLINE_WARMUP_SECONDS, REDLINE_WARMUP_MIN_SECONDS)"
+              : "%s was not steady while measured: %s, beyond +/-%.0f%%; it grew dearer as the"
+                  + " rounds went on (code the JIT threw away and recompiled, or a process beside"
+                  + " it), and the base/head ratio moved with it";
+      progress.warn(String.format(Locale.ROOT, why, side, moved, MAX_CHANGE * 100));
     }
   }
 }
