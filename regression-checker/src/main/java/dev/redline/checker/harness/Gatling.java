@@ -30,7 +30,43 @@ public final class Gatling {
       Map<String, String> properties,
       boolean reports,
       Path log) {
+    return start(simulations, simulation, results, description, properties, reports, log, false);
+  }
+
+  /**
+   * JVM options of the warm-ups' injectors (the gate's and {@code run}'s) and the gate rounds'
+   * ({@code REDLINE_GATE_INJECTOR_OPTS}; set and empty: none). Those injectors live for seconds and
+   * send tens of requests a second, so their own JIT work was what loaded the machine: a Gatling
+   * JVM with C2 took 10 s of CPU for an 8 s round at 40/s, the platforms it shared the CPUs with
+   * ran their requests among its compiles, and a round took 25 s. C1 code alone
+   * (TieredStopAtLevel=1) sends such rates easily, and the serial collector has no GC threads. In
+   * back-to-back A/A calibrations (2026-12-01, 16 rounds of 8 s) a round took 12.5 s with them, and
+   * the CPU per request MDE went from 12-32% to 10-18%.
+   */
+  static final String GATE_INJECTOR_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+
+  /** {@link #GATE_INJECTOR_OPTS}, or {@code own} when set (empty: none). */
+  static List<String> gateInjectorOptions(String own) {
+    return Platform.splitOpts(own == null ? GATE_INJECTOR_OPTS : own);
+  }
+
+  /**
+   * The same; a {@code gateInjector} also gets {@link #GATE_INJECTOR_OPTS} (before {@code
+   * GATLING_JAVA_OPTS}, which can override them).
+   */
+  public static Process start(
+      Checkout simulations,
+      String simulation,
+      Path results,
+      String description,
+      Map<String, String> properties,
+      boolean reports,
+      Path log,
+      boolean gateInjector) {
     List<String> cmd = new ArrayList<>(List.of("java", "@" + jvmOptions(simulations)));
+    if (gateInjector) {
+      cmd.addAll(gateInjectorOptions(System.getenv("REDLINE_GATE_INJECTOR_OPTS")));
+    }
     cmd.addAll(Platform.splitOpts(Platform.envOr("GATLING_JAVA_OPTS", "")));
     properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.addAll(

@@ -63,7 +63,8 @@ public final class LoadRun implements Gate.Window {
             "gate " + label,
             properties(platform, rps, seconds, users, seed),
             false,
-            Path.of(out + ".log"));
+            Path.of(out + ".log"),
+            true);
     return new LoadRun(platform, out, label, p, scraped, rps, seconds);
   }
 

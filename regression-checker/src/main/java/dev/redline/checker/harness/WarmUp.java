@@ -113,7 +113,8 @@ public record WarmUp(int rps, int minSeconds, int maxSeconds, int windowSeconds,
             "warm-up " + p.name(),
             properties,
             false,
-            Path.of(out + ".log"));
+            Path.of(out + ".log"),
+            true);
     long started = System.nanoTime();
     try {
       Path previous = out.resolve("w0.prom");

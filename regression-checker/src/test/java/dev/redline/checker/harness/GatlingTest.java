@@ -38,4 +38,23 @@ class GatlingTest {
     assertTrue(lines.contains("-XX:MaxInlineLevel=20"), lines.toString());
     assertTrue(lines.contains("--add-opens=java.base/java.lang=ALL-UNNAMED"), lines.toString());
   }
+
+  @Test
+  void theGateInjectorOptionsStartThisJvm() throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of("java"));
+    cmd.addAll(Gatling.gateInjectorOptions(null));
+    cmd.add("-XX:+PrintFlagsFinal");
+    cmd.add("-version");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), out);
+    assertTrue(out.matches("(?s).*TieredStopAtLevel\\s+= 1 .*"), "C1 only");
+    assertTrue(out.matches("(?s).*UseSerialGC\\s+= true .*"), "the serial collector");
+  }
+
+  @Test
+  void aSetButEmptyVariableLeavesTheGateInjectorOptionsOut() {
+    assertEquals(List.of(), Gatling.gateInjectorOptions(""));
+    assertEquals(List.of("-Xint"), Gatling.gateInjectorOptions(" -Xint "));
+  }
 }
