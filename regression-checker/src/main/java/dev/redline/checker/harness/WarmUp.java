@@ -7,16 +7,19 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The unrecorded warm-up of a platform: the PR suite at a high arrival rate until the service's CPU
- * time per request has settled on every {@code /api/} route with 50 or more requests in a window (a
- * window within the tolerance of the one two windows before it) or the time is up. After a fixed 45
- * s the service's CPU per request still fell by a quarter over the next rounds, and that drift was
- * read as differences between base and head; this waits for the JIT instead.
+ * The unrecorded warm-up of a platform: the PR suite at a steady arrival rate until the service's
+ * CPU time per request has settled on every {@code /api/} route with 50 or more requests in a
+ * window (a window within the tolerance of the one two windows before it) or the time is up. After
+ * a fixed 45 s the service's CPU per request still fell by a quarter over the next rounds, and that
+ * drift was read as differences between base and head; this waits for the JIT instead.
  *
- * @param rps arrival rate, users/s ({@code REDLINE_WARMUP_RPS}, default 100: two platforms warmed
- *     at 200/s each at once overloaded a 2-core machine until scrapes timed out)
+ * @param rps arrival rate, users/s ({@code REDLINE_WARMUP_RPS}, default 40, the rounds' rate: a JVM
+ *     not yet compiled spends 5-10 ms of CPU on a request it later serves in 1 ms, so two platforms
+ *     warmed at 100/s each at once kept a 2-core machine at a load average of 40-80, the JIT's
+ *     compiler threads starved among the queued requests, and the platforms were still 25-30%
+ *     dearer in the first rounds than in the last; at 40/s both were steady after 136 s)
  * @param minSeconds shortest warm-up ({@code REDLINE_WARMUP_MIN_SECONDS}, default 60)
- * @param maxSeconds longest warm-up ({@code REDLINE_WARMUP_SECONDS}, default 120)
+ * @param maxSeconds longest warm-up ({@code REDLINE_WARMUP_SECONDS}, default 180)
  * @param windowSeconds length of the windows compared ({@code REDLINE_WARMUP_WINDOW}, default 10)
  * @param tolerance largest relative change between two windows that counts as steady ({@code
  *     REDLINE_WARMUP_TOLERANCE}, default 0.10: a route of 100 requests in a window moves by 5-8%
@@ -30,9 +33,9 @@ public record WarmUp(int rps, int minSeconds, int maxSeconds, int windowSeconds,
 
   public static WarmUp fromEnvironment() {
     return new WarmUp(
-        Integer.parseInt(Platform.envOr("REDLINE_WARMUP_RPS", "100")),
+        Integer.parseInt(Platform.envOr("REDLINE_WARMUP_RPS", "40")),
         Integer.parseInt(Platform.envOr("REDLINE_WARMUP_MIN_SECONDS", "60")),
-        Integer.parseInt(Platform.envOr("REDLINE_WARMUP_SECONDS", "120")),
+        Integer.parseInt(Platform.envOr("REDLINE_WARMUP_SECONDS", "180")),
         Integer.parseInt(Platform.envOr("REDLINE_WARMUP_WINDOW", "10")),
         Double.parseDouble(Platform.envOr("REDLINE_WARMUP_TOLERANCE", "0.10")));
   }
