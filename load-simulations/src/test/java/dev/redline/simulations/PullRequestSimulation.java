@@ -4,6 +4,7 @@ import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.doSwitch;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.onCase;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.redline.simulations.endpoints.ConfigEndpoints;
@@ -47,6 +48,14 @@ public class PullRequestSimulation extends Simulation {
   /** Arrivals per second, 0.1..10,000 (default 40). */
   private final double rps = config.dbl("pr.rps", 40, 40, 0.1, 10_000);
 
+  /**
+   * Seconds at the start over which the rate rises linearly from a fifth of {@link #rps} to it
+   * (0..{@code pr.seconds}; default 0: the whole run at {@link #rps}). The gate's warm-up uses it:
+   * a JVM not yet compiled spends 5-10 ms of CPU on a request it later serves in 1 ms, and two
+   * platforms started at 100/s overloaded a 2-core machine until their compiler threads starved.
+   */
+  private final int rampSeconds = (int) config.dbl("pr.rampSeconds", 0, 0, 0, 86_400);
+
   /** Length of the run in seconds, 1..86,400 (default 20; 3 with {@code -Dsize=smoke}). */
   private final int seconds = (int) config.dbl("pr.seconds", 20, 3, 1, 86_400);
 
@@ -73,9 +82,22 @@ public class PullRequestSimulation extends Simulation {
                         onCase("config").then(exec(ConfigEndpoints.get())),
                         onCase("model").then(oneModel(models)),
                         onCase("create").then(SessionWritingJourney.createOnRandomModel(models))));
+    if (rampSeconds > seconds) {
+      throw new IllegalArgumentException(
+          "-Dpr.rampSeconds="
+              + rampSeconds
+              + " is longer than the run (pr.seconds="
+              + seconds
+              + ")");
+    }
+    double rate = config.shard.rate(rps);
+    Duration steady = Duration.ofSeconds(seconds - rampSeconds);
     setUp(
-            arrivals.injectOpen(
-                constantUsersPerSec(config.shard.rate(rps)).during(Duration.ofSeconds(seconds))))
+            rampSeconds > 0
+                ? arrivals.injectOpen(
+                    rampUsersPerSec(rate / 5).to(rate).during(Duration.ofSeconds(rampSeconds)),
+                    constantUsersPerSec(rate).during(steady))
+                : arrivals.injectOpen(constantUsersPerSec(rate).during(steady)))
         .protocols(Protocols.http(config));
   }
 

@@ -28,6 +28,12 @@ import java.util.concurrent.CompletableFuture;
 public record WarmUp(int rps, int minSeconds, int maxSeconds, int windowSeconds, double tolerance) {
   static final long SETTLE_MILLIS = 5_000;
 
+  /**
+   * The PR suite's ramp: its rate rises from a fifth of {@link #rps} over the first {@link
+   * #minSeconds}, while the JIT compiles the hottest code, then holds.
+   */
+  static final String RAMP_PROPERTY = "pr.rampSeconds";
+
   /** Requests a route needs in a window for its CPU per request to count towards steadiness. */
   static final int MIN_REQUESTS = 50;
 
@@ -53,7 +59,13 @@ public record WarmUp(int rps, int minSeconds, int maxSeconds, int windowSeconds,
         simulations,
         work,
         LoadRun.PR_SIMULATION,
-        p -> LoadRun.properties(p, rps, maxSeconds, users, WARM_UP_SEED),
+        p -> {
+          Map<String, String> props =
+              new java.util.LinkedHashMap<>(
+                  LoadRun.properties(p, rps, maxSeconds, users, WARM_UP_SEED));
+          props.put(RAMP_PROPERTY, Integer.toString(Math.min(minSeconds, maxSeconds)));
+          return props;
+        },
         progress);
   }
 
