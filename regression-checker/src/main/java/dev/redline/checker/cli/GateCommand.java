@@ -26,8 +26,8 @@ import picocli.CommandLine.Option;
     footer = {
       "  REDLINE_WARMUP_RPS, REDLINE_WARMUP_MIN_SECONDS, REDLINE_WARMUP_SECONDS,",
       "  REDLINE_WARMUP_WINDOW, REDLINE_WARMUP_TOLERANCE  the unrecorded warm-up of each platform:",
-      "      40 users/s until every route's CPU per request moves by at most 10%% between two",
-      "      10 s windows (at least 60 s, at most 180 s)",
+      "      100 users/s (rising from 20/s over the first 60 s) until every route's CPU per",
+      "      request moves by at most 10%% between two 10 s windows (at least 60 s, at most 120 s)",
       "  REDLINE_GATE_USERS  users the load runs rotate over (default 20)",
       "  REDLINE_METRICS_TOKEN, REDLINE_METRICS_PATH  the service's Prometheus scrape",
       "      (default dev-admin-token, /actuator/prometheus)",

@@ -13,13 +13,16 @@ import java.util.concurrent.CompletableFuture;
  * a fixed 45 s the service's CPU per request still fell by a quarter over the next rounds, and that
  * drift was read as differences between base and head; this waits for the JIT instead.
  *
- * @param rps arrival rate, users/s ({@code REDLINE_WARMUP_RPS}, default 40, the rounds' rate: a JVM
- *     not yet compiled spends 5-10 ms of CPU on a request it later serves in 1 ms, so two platforms
- *     warmed at 100/s each at once kept a 2-core machine at a load average of 40-80, the JIT's
- *     compiler threads starved among the queued requests, and the platforms were still 25-30%
- *     dearer in the first rounds than in the last; at 40/s both were steady after 136 s)
- * @param minSeconds shortest warm-up ({@code REDLINE_WARMUP_MIN_SECONDS}, default 60)
- * @param maxSeconds longest warm-up ({@code REDLINE_WARMUP_SECONDS}, default 180)
+ * @param rps arrival rate, users/s, reached at the end of a ramp over {@code minSeconds} from a
+ *     fifth of it ({@code REDLINE_WARMUP_RPS}, default 100). A JVM not yet compiled spends 5-10 ms
+ *     of CPU on a request it later serves in 1 ms: two platforms warmed at 100/s from the start
+ *     kept a 2-core machine at a load average of 40-80, the JIT's compiler threads starved among
+ *     the queued requests, and the platforms were still 25-30% dearer in the first rounds than in
+ *     the last. At a constant 40/s they were steady after 134-175 s, too long for a 10-minute gate;
+ *     with the ramp to 100/s, after 155 s, 3.6-5.5% dearer in the first rounds
+ * @param minSeconds shortest warm-up, and the ramp's length ({@code REDLINE_WARMUP_MIN_SECONDS},
+ *     default 60)
+ * @param maxSeconds longest warm-up ({@code REDLINE_WARMUP_SECONDS}, default 120)
  * @param windowSeconds length of the windows compared ({@code REDLINE_WARMUP_WINDOW}, default 10)
  * @param tolerance largest relative change between two windows that counts as steady ({@code
  *     REDLINE_WARMUP_TOLERANCE}, default 0.10: a route of 100 requests in a window moves by 5-8%
@@ -39,9 +42,9 @@ public record WarmUp(int rps, int minSeconds, int maxSeconds, int windowSeconds,
 
   public static WarmUp fromEnvironment() {
     return new WarmUp(
-        Integer.parseInt(Platform.envOr("REDLINE_WARMUP_RPS", "40")),
+        Integer.parseInt(Platform.envOr("REDLINE_WARMUP_RPS", "100")),
         Integer.parseInt(Platform.envOr("REDLINE_WARMUP_MIN_SECONDS", "60")),
-        Integer.parseInt(Platform.envOr("REDLINE_WARMUP_SECONDS", "180")),
+        Integer.parseInt(Platform.envOr("REDLINE_WARMUP_SECONDS", "120")),
         Integer.parseInt(Platform.envOr("REDLINE_WARMUP_WINDOW", "10")),
         Double.parseDouble(Platform.envOr("REDLINE_WARMUP_TOLERANCE", "0.10")));
   }
