@@ -18,22 +18,6 @@ public final class Gatling {
   private Gatling() {}
 
   /**
-   * Starts {@code simulation} (a class name) writing its run folder under {@code results}, output
-   * to {@code log}; {@code properties} are {@code -D} system properties for the simulation. Reports
-   * are skipped when {@code reports} is false.
-   */
-  public static Process start(
-      Checkout simulations,
-      String simulation,
-      Path results,
-      String description,
-      Map<String, String> properties,
-      boolean reports,
-      Path log) {
-    return start(simulations, simulation, results, description, properties, reports, log, false);
-  }
-
-  /**
    * JVM options of the warm-ups' injectors (the gate's and {@code run}'s) and the gate rounds'
    * ({@code REDLINE_GATE_INJECTOR_OPTS}; set and empty: none). Those injectors live for seconds and
    * send tens of requests a second, so their own JIT work was what loaded the machine: a Gatling
@@ -51,8 +35,10 @@ public final class Gatling {
   }
 
   /**
-   * The same; a {@code gateInjector} also gets {@link #GATE_INJECTOR_OPTS} (before {@code
-   * GATLING_JAVA_OPTS}, which can override them).
+   * Starts {@code simulation} (a class name) writing its run folder under {@code results}, output
+   * to {@code log}; {@code properties} are {@code -D} system properties for the simulation. Reports
+   * are skipped when {@code reports} is false. A {@code gateInjector} also gets {@link
+   * #GATE_INJECTOR_OPTS} (before {@code GATLING_JAVA_OPTS}, which can override them).
    */
   public static Process start(
       Checkout simulations,

@@ -169,7 +169,8 @@ public final class Injectors {
               description + " shard " + i + "/" + count,
               shardProperties(properties, i, count),
               false,
-              Path.of(shardOut + ".log"));
+              Path.of(shardOut + ".log"),
+              false);
       processes.add(p);
       watches.add(CpuWatch.start(p));
     }

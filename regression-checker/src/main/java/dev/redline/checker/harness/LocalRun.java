@@ -186,7 +186,8 @@ public final class LocalRun {
       props.put("run.seconds", Integer.toString(w.minSeconds()));
       Path out = o.runDir().resolve("warmup-external");
       await(
-          Gatling.start(checkout, SIMULATION, out, "warm-up", props, false, Path.of(out + ".log")),
+          Gatling.start(
+              checkout, SIMULATION, out, "warm-up", props, false, Path.of(out + ".log"), true),
           "the warm-up");
       Platform.sleep(WarmUp.SETTLE_MILLIS);
     }
@@ -251,7 +252,8 @@ public final class LocalRun {
               "redline run " + o.suite() + " " + o.profile(),
               props,
               true,
-              log);
+              log,
+              false);
       injector = sampleInjector(gatling, log, open ? o.seconds() + 5 : 0, progress);
       code = await(gatling, "the measured window");
     }
