@@ -20,11 +20,13 @@ import dev.redline.simulations.support.Protocols;
 import dev.redline.simulations.support.SimulationConfig;
 import dev.redline.simulations.support.Tokens;
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -91,14 +93,12 @@ public class PullRequestSimulation extends Simulation {
               + ")");
     }
     double rate = config.shard.rate(rps);
-    Duration steady = Duration.ofSeconds(seconds - rampSeconds);
-    setUp(
-            rampSeconds > 0
-                ? arrivals.injectOpen(
-                    rampUsersPerSec(rate / 5).to(rate).during(Duration.ofSeconds(rampSeconds)),
-                    constantUsersPerSec(rate).during(steady))
-                : arrivals.injectOpen(constantUsersPerSec(rate).during(steady)))
-        .protocols(Protocols.http(config));
+    List<OpenInjectionStep> steps = new ArrayList<>();
+    if (rampSeconds > 0) {
+      steps.add(rampUsersPerSec(rate / 5).to(rate).during(Duration.ofSeconds(rampSeconds)));
+    }
+    steps.add(constantUsersPerSec(rate).during(Duration.ofSeconds(seconds - rampSeconds)));
+    setUp(arrivals.injectOpen(steps)).protocols(Protocols.http(config));
   }
 
   /** The request mix, in percent of arrivals. */
