@@ -49,4 +49,25 @@ class RoundPlanTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("0 x 4");
   }
+
+  @Test
+  void theSideTheRoundNamesStartsFirstAndTheResultStaysBaseThenHead() {
+    for (boolean baseFirst : new boolean[] {true, false}) {
+      RoundPlan.Round r = new RoundPlan.Round(1, 1, baseFirst, true, 7L);
+      List<String> started = new java.util.ArrayList<>();
+      List<String> pair =
+          Gate.baseFirst(
+              r,
+              () -> {
+                started.add("base");
+                return "b";
+              },
+              () -> {
+                started.add("head");
+                return "h";
+              });
+      assertThat(pair).containsExactly("b", "h");
+      assertThat(started).containsExactly(baseFirst ? "base" : "head", baseFirst ? "head" : "base");
+    }
+  }
 }
