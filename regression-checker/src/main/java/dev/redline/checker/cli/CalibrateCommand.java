@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
     usageHelpWidth = 100,
     description =
         "A/A calibration of the gate: measures this checkout against itself exactly as the gate"
-            + " measures base and head (two platform JVMs, warm-up, duet or sequential rounds, the"
-            + " same settings and environment variables), then prints for every measurement the"
+            + " measures base and head (two platform JVMs, warm-up, duet, pinned or sequential rounds,"
+            + " the same settings and environment variables), then prints for every measurement the"
             + " smallest change the gate's paired test detects with 80%% power after Holm (the"
             + " MDE), the rounds it would need to reach the goal, and which measurements are too"
             + " noisy to gate at their limit.",

@@ -41,7 +41,7 @@ final class MeasureOptions {
       paramLabel = "MODE",
       defaultValue = "${env:REDLINE_GATE_MODE:-duet}",
       description =
-          "duet: both sides loaded at once, each platform pinned to its own CPU; sequential: one after the other (default ${DEFAULT-VALUE}). Env: REDLINE_GATE_MODE.")
+          "duet: both sides loaded at once; pinned: the same, each platform on its own CPU (swapped between rounds); sequential: one after the other (default ${DEFAULT-VALUE}). Env: REDLINE_GATE_MODE.")
   Gate.Mode mode;
 
   @Option(

@@ -25,17 +25,30 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * checker's paired {@code ab} comparison. Exit code 0 pass, 1 regression; errors are {@link
  * HarnessException}s (exit 2).
  *
- * <p>Two ways to measure a round: {@code sequential} loads one side, then the other, in the plan's
- * order; {@code duet} loads both at the same time with one injector each, every platform pinned to
- * its own CPU (swapped between rounds as the plan says), so that whatever the machine does during
- * the round falls on both sides alike.
+ * <p>Three ways to measure a round: {@code sequential} loads one side, then the other, in the
+ * plan's order; {@code duet} loads both at the same time with one injector each, so that whatever
+ * the machine does during the round falls on both sides alike; {@code pinned} is a duet with every
+ * platform pinned to its own CPU (swapped between rounds as the plan says).
  */
 public final class Gate {
 
   /** How a round measures the two sides. */
   public enum Mode {
     SEQUENTIAL,
-    DUET
+    /**
+     * Both sides at once, each free to run on every CPU: the default. In A/A calibrations on a
+     * 2-core VM (2026-12-01, same seed, back to back) the part of a round's ratio common to every
+     * route spread by 13-20% pinned and 4-5% not, and CPU per request's MDE was 9-54% against
+     * 2.2-25%: a pinned side keeps its CPU's share of the host's other work for a whole round.
+     */
+    DUET,
+    /** Both sides at once, each platform on its own CPU, swapped between rounds. */
+    PINNED;
+
+    /** True when base and head are loaded at the same time. */
+    public boolean together() {
+      return this != SEQUENTIAL;
+    }
   }
 
   /** Everything the gate takes; see {@code redline gate --help}. */
@@ -371,7 +384,7 @@ public final class Gate {
         m.jmhRounds() > 0
             ? compare(
                 new Compare.Overrides(null, "quick", m.branch(), m.headSha()),
-                o.mode() == Mode.DUET,
+                o.mode().together(),
                 m.baseJmh(),
                 m.headJmh(),
                 report.resolve("jmh"),
@@ -434,7 +447,7 @@ public final class Gate {
     Platform h = ps[1];
     int firstRun = baseRuns.size();
     try {
-      if (o.mode() == Mode.DUET) {
+      if (o.mode().together()) {
         load.warmUp(List.of(b, h), forkDir);
       } else {
         load.warmUp(List.of(b), forkDir);
@@ -443,13 +456,13 @@ public final class Gate {
       if (ws) {
         warmUpWs(b, h);
       }
-      boolean pin = o.mode() == Mode.DUET && Runtime.getRuntime().availableProcessors() >= 2;
-      if (o.mode() == Mode.DUET && !pin) {
-        progress.warn("one CPU only: duet rounds run unpinned");
+      boolean pin = o.mode() == Mode.PINNED && Runtime.getRuntime().availableProcessors() >= 2;
+      if (o.mode() == Mode.PINNED && !pin) {
+        progress.warn("one CPU only: pinned rounds run unpinned");
       }
       for (RoundPlan.Round r : plan.ofFork(fork)) {
         String label = "round " + r.number() + "/" + o.rounds();
-        if (o.mode() == Mode.DUET) {
+        if (o.mode().together()) {
           if (pin) {
             b.pin(r.baseOnFirstCpu() ? "0" : "1", forkDir);
             h.pin(r.baseOnFirstCpu() ? "1" : "0", forkDir);
@@ -457,9 +470,8 @@ public final class Gate {
           progress.say(
               "  "
                   + label
-                  + ": base and head at once (base on CPU "
-                  + (r.baseOnFirstCpu() ? 0 : 1)
-                  + ", "
+                  + ": base and head at once ("
+                  + (pin ? "base on CPU " + (r.baseOnFirstCpu() ? 0 : 1) + ", " : "")
                   + (r.baseFirst() ? "base" : "head")
                   + " starts first)");
           boolean recB = startJfr(b, "base", r);
@@ -736,10 +748,10 @@ public final class Gate {
   }
 
   /**
-   * JMH rounds of the quick profile. Duet: base and head benchmark JVMs run at the same time, each
-   * pinned to its own CPU (swapped every round), through the same benchmarks in the same order, so
-   * their iterations run side by side and are compared pair by pair. Sequential: one after the
-   * other, in an order drawn from the seed.
+   * JMH rounds of the quick profile. Duet and pinned: base and head benchmark JVMs run at the same
+   * time, each pinned to its own CPU (swapped every round) in both modes, through the same
+   * benchmarks in the same order, so their iterations run side by side and are compared pair by
+   * pair. Sequential: one after the other, in an order drawn from the seed.
    */
   private void measureJmh(
       int rounds, Checkout base, Path work, List<Path> baseJmh, List<Path> headJmh) {
@@ -755,7 +767,7 @@ public final class Gate {
       boolean baseFirst = order.nextBoolean();
       Path bj = work.resolve("jmh-base-" + r + ".json");
       Path hj = work.resolve("jmh-head-" + r + ".json");
-      if (o.mode() == Mode.DUET) {
+      if (o.mode().together()) {
         progress.say(
             "  JMH round "
                 + r

@@ -8,7 +8,7 @@ import java.util.Random;
 /**
  * The gate's measuring schedule: {@code forks} pairs of platform JVMs, {@code rounds} rounds each;
  * in each round base and head are measured once. What alternates is drawn from a seed, so a gate
- * can be replayed: which side goes (or, in duet mode, starts) first, and in duet mode which core
+ * can be replayed: which side goes (or, in duet modes, starts) first, and in pinned mode which core
  * each side is pinned to. Within a fork the two arrangements are balanced (each used {@code rounds
  * / 2} times, the odd one drawn), in a random order, so neither side can own the first slot or the
  * quieter core.
@@ -22,7 +22,7 @@ public record RoundPlan(long seed, List<Round> rounds) {
    * @param number 1-based number among all rounds
    * @param baseFirst sequential mode: base is measured before head; duet mode: base's injector (and
    *     /ws client) starts before head's
-   * @param baseOnFirstCpu duet mode: base is pinned to the first CPU, head to the second
+   * @param baseOnFirstCpu pinned mode: base is pinned to the first CPU, head to the second
    * @param loadSeed the seed of the round's request sequence, the same for base and head (so both
    *     serve the same requests in the same order), another in every round
    */
