@@ -477,8 +477,7 @@ public final class Gate {
           boolean recB = startJfr(b, "base", r);
           boolean recH = startJfr(h, "head", r);
           // Whose injector starts first alternates with the plan, as for /ws below. With base
-          // always
-          // first, head's CPU per request came out below base's on every route of an A/A
+          // always first, head's CPU per request came out below base's on every route of an A/A
           // calibration (-2% to -8%, 2026-12-01).
           List<Window> pair =
               baseFirst(r, () -> start(b, "base", r, label), () -> start(h, "head", r, label));
@@ -502,11 +501,11 @@ public final class Gate {
                     + " s unrecorded)");
             // Which client starts first alternates with the plan: in an A/A gate the side whose
             // client started second had 20% longer delivery in every round.
-            List<WsWindow> ws2 =
+            List<WsWindow> wsPair =
                 baseFirst(
                     r, () -> startWs(b, "base", r, label), () -> startWs(h, "head", r, label));
-            WsWindow wb = ws2.get(0);
-            WsWindow wh = ws2.get(1);
+            WsWindow wb = wsPair.get(0);
+            WsWindow wh = wsPair.get(1);
             var resultB = wb.finish(progress);
             var resultH = wh.finish(progress);
             requireBothAlive(b, h, label + " /ws");
