@@ -57,9 +57,40 @@ public record DegradeSpec(List<Entry> entries) {
 
   /**
    * One entry: {@code amount} is a percent of the request's own cost, or for {@link Kind#QUERY} a
-   * count of statements. {@code method} is null for any method.
+   * count of statements. {@code method} is null for any method. {@code prefix} is how every path
+   * the pattern matches begins (its literal start, up to a wildcard or variable and without a
+   * trailing '/'), for {@link #precheck}.
    */
-  record Entry(Kind kind, int amount, String method, PathPattern pattern, String text) {
+  record Entry(
+      Kind kind, int amount, String method, PathPattern pattern, String text, String prefix) {
+
+    Entry(Kind kind, int amount, String method, PathPattern pattern, String text) {
+      this(kind, amount, method, pattern, text, literalStart(pattern.getPatternString()));
+    }
+
+    private static String literalStart(String pattern) {
+      int end = pattern.length();
+      for (int i = 0; i < pattern.length(); i++) {
+        char c = pattern.charAt(i);
+        if (c == '*' || c == '?' || c == '{') {
+          end = i;
+          break;
+        }
+      }
+      String start = pattern.substring(0, end);
+      return start.endsWith("/") ? start.substring(0, start.length() - 1) : start;
+    }
+
+    /** False only when the entry cannot match: the method differs or the path starts otherwise. */
+    boolean mayMatch(String requestMethod, String requestUri) {
+      if (ws() || (method != null && !method.equals(requestMethod))) {
+        return false;
+      }
+      // An encoded or parameterised path is matched decoded and without its ';' parameters.
+      return requestUri.startsWith(prefix)
+          || requestUri.indexOf('%') >= 0
+          || requestUri.indexOf(';') >= 0;
+    }
 
     boolean matches(String requestMethod, PathContainer path) {
       return !ws() && (method == null || method.equals(requestMethod)) && pattern.matches(path);
@@ -102,6 +133,27 @@ public record DegradeSpec(List<Entry> entries) {
       }
     }
     return p;
+  }
+
+  /** {@link #precheck} bit: an entry may apply to the request. */
+  static final int MAY_MATCH = 1;
+
+  /** {@link #precheck} bit: a {@code cpu} entry may apply to the request. */
+  static final int MAY_CPU = 2;
+
+  /**
+   * Which entries may apply to a request, from its method and the start of its path alone (no
+   * parsing): {@link #MAY_MATCH} and {@link #MAY_CPU} bits, 0 when none can. A request that passes
+   * is then {@link #matching matched} in full.
+   */
+  int precheck(String method, String requestUri) {
+    int bits = 0;
+    for (Entry e : entries) {
+      if (e.mayMatch(method, requestUri)) {
+        bits |= e.kind() == Kind.CPU ? MAY_MATCH | MAY_CPU : MAY_MATCH;
+      }
+    }
+    return bits;
   }
 
   /** Entries that apply to this request, in spec order. */

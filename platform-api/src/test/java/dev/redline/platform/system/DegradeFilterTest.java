@@ -163,6 +163,57 @@ class DegradeFilterTest {
     assertThat(half.cpuRatio()).as("CPU with cpu:50 / own CPU").isBetween(1.25, 2.0);
   }
 
+  /**
+   * The thread-CPU clock is a system call (~1.5 us on a VM), and every read the filter makes comes
+   * on top of a cpu entry's share: a matched cpu request reads it twice, any other request never.
+   */
+  @Test
+  void readsTheCpuClockTwiceForAMatchedCpuRequestAndNeverOtherwise() throws Exception {
+    java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+    DegradeFilter filter =
+        new DegradeFilter(
+            DegradeSpec.parse("cpu:5@GET /api/v1/config/**,alloc:5@GET /api/v1/dashboard/**"),
+            () -> null,
+            () -> {
+              reads.incrementAndGet();
+              return THREADS.getCurrentThreadCpuTime();
+            });
+    reads.set(0);
+    run(filter, "GET", "/api/v1/config", cpuWork(1));
+    assertThat(reads).as("reads for a matched cpu request").hasValue(2);
+    reads.set(0);
+    run(filter, "GET", "/api/v1/dashboard/stats", allocWork(1));
+    run(filter, "GET", "/api/v1/models", cpuWork(1));
+    run(filter, "POST", "/api/v1/config", cpuWork(1));
+    assertThat(reads).as("reads for requests no cpu entry matches").hasValue(0);
+  }
+
+  /**
+   * The burn is the share less what the filter itself spent: with a clock whose every read costs 2
+   * ms, cpu:20 of a 20 ms request (4 ms) is all spent on the two reads and nothing is burnt on top
+   * (8 ms if the reads were not taken off); at cpu:100 the request costs about twice its own.
+   */
+  @Test
+  void theFiltersOwnReadsComeOutOfTheShare() throws Exception {
+    var slowClock =
+        (java.util.function.LongSupplier)
+            () -> {
+              long v = THREADS.getCurrentThreadCpuTime();
+              cpuWork(2).run();
+              return v;
+            };
+    DegradeFilter filter = new DegradeFilter(DegradeSpec.parse("cpu:20"), () -> null, slowClock);
+    run(filter, "GET", "/api/v1/models", cpuWork(5)); // JIT warm-up
+    Cost c = run(filter, "GET", "/api/v1/models", cpuWork(20));
+    assertThat(c.cpuNanos() - c.own().cpuNanos())
+        .as("filter's CPU beyond the own 20 ms at cpu:20 with 2 ms reads")
+        .isBetween(3_500_000L, 6_000_000L);
+    DegradeFilter whole = new DegradeFilter(DegradeSpec.parse("cpu:100"), () -> null, slowClock);
+    assertThat(run(whole, "GET", "/api/v1/models", cpuWork(40)).cpuRatio())
+        .as("CPU with cpu:100 / own CPU, 2 ms reads")
+        .isBetween(1.85, 2.2);
+  }
+
   @Test
   void allocAllocatesTheConfiguredShareOfTheRequestsOwnBytes() throws Exception {
     DegradeFilter filter = filter("alloc:100");

@@ -163,6 +163,32 @@ class DegradeSpecTest {
   }
 
   @Test
+  void thePrecheckRulesOutOnlyRequestsNoEntryCanMatch() {
+    DegradeSpec spec =
+        DegradeSpec.parse("cpu:12@GET /api/v1/config/**,alloc:12@/api/v1/dash*/{x},latency:5@/ws");
+    int cpu = DegradeSpec.MAY_MATCH | DegradeSpec.MAY_CPU;
+    assertThat(spec.precheck("GET", "/api/v1/config")).isEqualTo(cpu);
+    assertThat(spec.precheck("GET", "/api/v1/config/robots")).isEqualTo(cpu);
+    assertThat(spec.precheck("POST", "/api/v1/config")).isZero();
+    assertThat(spec.precheck("POST", "/api/v1/dashboard/stats")).isEqualTo(DegradeSpec.MAY_MATCH);
+    assertThat(spec.precheck("GET", "/api/v1/models/7")).isZero();
+    assertThat(spec.precheck("GET", "/ws")).isZero();
+    // Encoded or parameterised paths are matched in full: the precheck cannot rule them out.
+    assertThat(spec.precheck("GET", "/api/v1/%63onfig")).isEqualTo(cpu);
+    assertThat(spec.precheck("GET", "/api;x=1/v1/config")).isEqualTo(cpu);
+    // Whatever the precheck lets through, matching decides; what it rules out never matches.
+    for (String path :
+        List.of("/api/v1/config", "/api/v1/configs", "/api/v1/dashboard/stats", "/api/v1/models")) {
+      for (String method : List.of("GET", "POST")) {
+        if (spec.precheck(method, path) == 0) {
+          assertThat(spec.matching(method, path)).as(method + " " + path).isEmpty();
+        }
+      }
+    }
+    assertThat(spec.matching("GET", "/api/v1/configs")).isEmpty();
+  }
+
+  @Test
   void refusesAnEmptyEntryNamingItsPlace() {
     assertThatThrownBy(() -> DegradeSpec.parse("latency:5,,cpu:3"))
         .hasMessage(
