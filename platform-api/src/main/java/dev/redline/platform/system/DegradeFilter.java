@@ -35,7 +35,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class DegradeFilter extends OncePerRequestFilter {
 
-  /** Request attribute: own wall ns, CPU ns and bytes of dispatches before an async one. */
+  /**
+   * Request attribute of dispatches before an async one: their own wall ns, own CPU ns (less the
+   * read inside each window), bytes, and the filter's own work in them (CPU_READS).
+   */
   static final String PARTIAL = DegradeFilter.class.getName() + ".partial";
 
   /** Async dispatches too: a request whose body is read ahead runs its handler in one. */
@@ -176,8 +179,12 @@ class DegradeFilter extends OncePerRequestFilter {
     } finally {
       long cpu1 = cpu ? cpuClock.getAsLong() : 0;
       long t1 = System.nanoTime();
+      // The window between the two reads holds about one read's cost: it is not the request's.
       long[] own = {
-        t1 - t0, cpu1 - cpu0, alloc ? THREADS.getCurrentThreadAllocatedBytes() - alloc0 : 0
+        t1 - t0,
+        cpu ? cpu1 - cpu0 - readNanos : 0,
+        alloc ? THREADS.getCurrentThreadAllocatedBytes() - alloc0 : 0,
+        0
       };
       if (req.getAttribute(PARTIAL) instanceof long[] earlier) {
         for (int i = 0; i < own.length; i++) {
@@ -185,7 +192,9 @@ class DegradeFilter extends OncePerRequestFilter {
         }
       }
       if (completed && req.isAsyncStarted()) {
-        // The request goes on in an async dispatch (a body read ahead): add the cost there.
+        // The request goes on in an async dispatch (a body read ahead): add the cost there, and
+        // this dispatch's filter work (on the wall clock, as below) comes out of the share too.
+        own[3] += (t0 - entered - waited) + 2 * readNanos + (System.nanoTime() - t1);
         req.setAttribute(PARTIAL, own);
       } else {
         req.removeAttribute(PARTIAL);
@@ -193,11 +202,12 @@ class DegradeFilter extends OncePerRequestFilter {
           if (cpu) {
             long share = 0;
             for (Entry e : entries) {
-              share += e.kind() == Kind.CPU ? (own[1] - readNanos) * e.amount() / 100 : 0;
+              share += e.kind() == Kind.CPU ? own[1] * e.amount() / 100 : 0;
             }
-            // This dispatch's filter work so far, on the wall clock (CPU-bound, so about its CPU
-            // time): before the work less any wait, the two reads, and since the work.
-            long overhead = (t0 - entered - waited) + 2 * readNanos + (System.nanoTime() - t1);
+            // The filter's work in this and earlier dispatches, on the wall clock (CPU-bound, so
+            // about its CPU time): before the work less any wait, the two reads, since the work.
+            long overhead =
+                own[3] + (t0 - entered - waited) + 2 * readNanos + (System.nanoTime() - t1);
             burnCpu(share - overhead);
           }
           for (Entry e : entries) {

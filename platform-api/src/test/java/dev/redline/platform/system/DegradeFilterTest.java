@@ -214,6 +214,75 @@ class DegradeFilterTest {
         .isBetween(1.85, 2.2);
   }
 
+  /**
+   * A request whose body is read ahead runs in two dispatches, and the filter reads the clock in
+   * both: with 2 ms reads, cpu:100 of two 10 ms halves costs about twice the own 20 ms (the reads
+   * of both dispatches taken off the share; 2.3 times when only the last one's were).
+   */
+  @Test
+  void theFiltersWorkInAnEarlierDispatchComesOutOfTheShare() throws Exception {
+    var slowClock =
+        (java.util.function.LongSupplier)
+            () -> {
+              long v = THREADS.getCurrentThreadCpuTime();
+              cpuWork(2).run();
+              return v;
+            };
+    DegradeFilter filter = new DegradeFilter(DegradeSpec.parse("cpu:100"), () -> null, slowClock);
+    runInTwoDispatches(filter, cpuWork(5)); // JIT warm-up
+    Cost c = runInTwoDispatches(filter, cpuWork(10));
+    assertThat(c.own().cpuNanos()).isGreaterThanOrEqualTo(20_000_000);
+    assertThat(c.cpuRatio()).as("CPU with cpu:100 / own CPU, two dispatches").isBetween(1.85, 2.15);
+  }
+
+  /**
+   * One POST through the filter in two dispatches, as Spring runs a handler once its body has been
+   * read ahead: the first starts async work, the async dispatch completes it; {@code work} in each.
+   */
+  private static Cost runInTwoDispatches(DegradeFilter filter, Runnable work) throws Exception {
+    long[] ownCpu = new long[1];
+    var req = new MockHttpServletRequest("POST", "/api/v1/models");
+    req.setAsyncSupported(true);
+    var res = new MockHttpServletResponse();
+    Cost total =
+        measure(
+            () -> {
+              try {
+                filter.doFilter(
+                    req,
+                    res,
+                    new MockFilterChain(
+                        new HttpServlet() {
+                          @Override
+                          protected void service(HttpServletRequest rq, HttpServletResponse rs) {
+                            ownCpu[0] += measure(work).cpuNanos();
+                            rq.startAsync();
+                          }
+                        }));
+                assertThat(req.isAsyncStarted()).isTrue();
+                req.setAsyncStarted(false);
+                req.setDispatcherType(jakarta.servlet.DispatcherType.ASYNC);
+                filter.doFilter(
+                    req,
+                    res,
+                    new MockFilterChain(
+                        new HttpServlet() {
+                          @Override
+                          protected void service(HttpServletRequest rq, HttpServletResponse rs)
+                              throws IOException {
+                            ownCpu[0] += measure(work).cpuNanos();
+                            rs.getWriter().write("body");
+                          }
+                        }));
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    assertThat(res.getContentAsString()).isEqualTo("body");
+    assertThat(req.getAttribute(DegradeFilter.PARTIAL)).as("left after the last dispatch").isNull();
+    return new Cost(total.wallNanos, total.cpuNanos, total.bytes, new Cost(0, ownCpu[0], 0, null));
+  }
+
   @Test
   void allocAllocatesTheConfiguredShareOfTheRequestsOwnBytes() throws Exception {
     DegradeFilter filter = filter("alloc:100");
