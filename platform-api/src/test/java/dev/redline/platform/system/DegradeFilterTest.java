@@ -188,6 +188,15 @@ class DegradeFilterTest {
     assertThat(reads).as("reads for requests no cpu entry matches").hasValue(0);
   }
 
+  /** The thread's CPU clock, but every read costs 2 ms of CPU after it is taken. */
+  private static java.util.function.LongSupplier slowCpuClock() {
+    return () -> {
+      long v = THREADS.getCurrentThreadCpuTime();
+      cpuWork(2).run();
+      return v;
+    };
+  }
+
   /**
    * The burn is the share less what the filter itself spent: with a clock whose every read costs 2
    * ms, cpu:20 of a 20 ms request (4 ms) is all spent on the two reads and nothing is burnt on top
@@ -195,13 +204,7 @@ class DegradeFilterTest {
    */
   @Test
   void theFiltersOwnReadsComeOutOfTheShare() throws Exception {
-    var slowClock =
-        (java.util.function.LongSupplier)
-            () -> {
-              long v = THREADS.getCurrentThreadCpuTime();
-              cpuWork(2).run();
-              return v;
-            };
+    var slowClock = slowCpuClock();
     DegradeFilter filter = new DegradeFilter(DegradeSpec.parse("cpu:20"), () -> null, slowClock);
     run(filter, "GET", "/api/v1/models", cpuWork(5)); // JIT warm-up
     Cost c = run(filter, "GET", "/api/v1/models", cpuWork(20));
@@ -221,13 +224,7 @@ class DegradeFilterTest {
    */
   @Test
   void theFiltersWorkInAnEarlierDispatchComesOutOfTheShare() throws Exception {
-    var slowClock =
-        (java.util.function.LongSupplier)
-            () -> {
-              long v = THREADS.getCurrentThreadCpuTime();
-              cpuWork(2).run();
-              return v;
-            };
+    var slowClock = slowCpuClock();
     DegradeFilter filter = new DegradeFilter(DegradeSpec.parse("cpu:100"), () -> null, slowClock);
     runInTwoDispatches(filter, cpuWork(5)); // JIT warm-up
     Cost c = runInTwoDispatches(filter, cpuWork(10));
