@@ -165,7 +165,8 @@ class DegradeFilterTest {
 
   /**
    * The thread-CPU clock is a system call (~1.5 us on a VM), and every read the filter makes comes
-   * on top of a cpu entry's share: a matched cpu request reads it twice, any other request never.
+   * on top of a cpu entry's share: a matched cpu request reads it twice (once more for each top-up
+   * of a burn its thread was switched out of), any other request never.
    */
   @Test
   void readsTheCpuClockTwiceForAMatchedCpuRequestAndNeverOtherwise() throws Exception {
@@ -179,13 +180,55 @@ class DegradeFilterTest {
               return THREADS.getCurrentThreadCpuTime();
             });
     reads.set(0);
+    long topUps = DegradeFilter.TOP_UPS.sum();
     run(filter, "GET", "/api/v1/config", cpuWork(1));
-    assertThat(reads).as("reads for a matched cpu request").hasValue(2);
+    assertThat(reads.get() - (DegradeFilter.TOP_UPS.sum() - topUps))
+        .as("reads for a matched cpu request, less those after a burn cut short")
+        .isEqualTo(2);
     reads.set(0);
     run(filter, "GET", "/api/v1/dashboard/stats", allocWork(1));
     run(filter, "GET", "/api/v1/models", cpuWork(1));
     run(filter, "POST", "/api/v1/config", cpuWork(1));
     assertThat(reads).as("reads for requests no cpu entry matches").hasValue(0);
+  }
+
+  /**
+   * A burn timed on the wall clock alone counts the time its thread waits for a CPU as burnt: with
+   * two busy threads per CPU besides, cpu:100 read 0.5 to 0.8 of the share. The CPU clock tops it
+   * up, so the request costs about twice its own however loaded the machine is.
+   */
+  @Test
+  void aBurnWhoseThreadWasSwitchedOutIsToppedUp() throws Exception {
+    DegradeFilter filter = filter("cpu:100");
+    run(filter, "GET", "/api/v1/models", cpuWork(5)); // JIT warm-up
+    var busy = new java.util.ArrayList<Thread>();
+    java.util.concurrent.atomic.AtomicBoolean stop =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    for (int i = 0; i < 2 * Runtime.getRuntime().availableProcessors(); i++) {
+      Thread t =
+          new Thread(
+              () -> {
+                long h = 1;
+                while (!stop.get()) {
+                  h = h * 31 + 7;
+                }
+                hashSink = h;
+              });
+      t.setDaemon(true);
+      t.start();
+      busy.add(t);
+    }
+    try {
+      long topUps = DegradeFilter.TOP_UPS.sum();
+      Cost c = run(filter, "GET", "/api/v1/models", cpuWork(40));
+      assertThat(c.cpuRatio()).as("CPU with cpu:100 / own CPU, CPUs shared").isBetween(1.85, 2.2);
+      assertThat(DegradeFilter.TOP_UPS.sum()).as("top-ups").isGreaterThan(topUps);
+    } finally {
+      stop.set(true);
+      for (Thread t : busy) {
+        t.join();
+      }
+    }
   }
 
   /** The thread's CPU clock, but every read costs 2 ms of CPU after it is taken. */
