@@ -233,8 +233,7 @@ class DegradeFilter extends OncePerRequestFilter {
             // in this and earlier dispatches before the request's own (on the wall clock:
             // CPU-bound, so about its CPU time) and the two reads. The burn is timed on the wall
             // clock; when the thread was switched out on the way, the CPU clock says what is left.
-            long budget = own[3] + (t0 - entered - waited) + 2 * readNanos;
-            budget = share - budget;
+            long budget = share - own[3] - (t0 - entered - waited) - 2 * readNanos;
             if (burnCpu(budget - (System.nanoTime() - t1))) {
               topUp(cpu1, budget);
             }
