@@ -23,12 +23,12 @@ final class MeasureOptions {
    * 50/s. At 40/s a route's per-round CPU per request rested on about 50 requests, and one
    * request's CPU time varies by 20-60% (CV), so that mean alone moved 3-8% a round; 100/s gave CPU
    * per request MDEs of 2.2-16% against 5.2-25% (duet A/A calibrations, 2026-12-01). But at 100/s
-   * the two platforms and their injectors saturate 2 cores: a cached session list took 13 ms of
-   * service time for 2 ms of CPU, its clients saw means of 140-210 ms, and its service time p50 was
-   * too noisy to name a latency:12 head in 4 of 5 proofs. Two pairs of calibrations back to back
-   * (2026-12-02, seeds 3750 and 911, the order swapped): service time p50 MDEs median 19% at 100/s,
-   * 11.5% at 50/s (lower in 8 of 10 routes); CPU p50 11% and 7.2% (8 of 10); CPU mean 9.7% and 11%
-   * (5 of 10); figures at the 5% goal 0 and 1 at 100/s, 2 and 2 at 50/s.
+   * the two platforms and their injectors saturate 2 cores: the session list took 13 ms of service
+   * time for 2 ms of CPU, its clients saw means of 140-210 ms, and its service time missed a
+   * latency:12 head in 4 of 8 proofs. Two pairs of calibrations back to back (2026-12-02, seeds
+   * 3750 and 911, the order swapped): service time p50 MDEs median 19% at 100/s, 11.5% at 50/s
+   * (lower in 8 of 10 routes); CPU p50 11% and 7.2% (8 of 10); CPU mean 9.7% and 11% (5 of 10);
+   * figures at the 5% goal 0 and 1 at 100/s, 2 and 2 at 50/s.
    */
   static final String DEFAULT_RPS = "50";
 
