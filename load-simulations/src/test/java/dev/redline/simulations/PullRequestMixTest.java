@@ -41,9 +41,9 @@ class PullRequestMixTest {
     PullRequestSimulation.Mix m = PullRequestSimulation.MIX.with("config=40, dashboard=0");
     assertEquals(40, m.weights()[m.names().indexOf("config")]);
     assertEquals(0, m.weights()[m.names().indexOf("dashboard")]);
-    assertEquals(15, m.weights()[m.names().indexOf("model")]);
+    assertEquals(17, m.weights()[m.names().indexOf("model")]);
     assertEquals(
-        "dashboard=0,list=5,date-range=5,filtered=10,deep-page=20,config=40,model=15,create=10",
+        "dashboard=0,list=6,date-range=6,filtered=12,deep-page=6,config=40,model=17,create=12",
         m.toString());
     assertEquals(
         PullRequestSimulation.MIX.toString(), PullRequestSimulation.MIX.with("").toString());
