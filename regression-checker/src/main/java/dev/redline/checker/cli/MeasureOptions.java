@@ -20,17 +20,16 @@ final class MeasureOptions {
   static final String DEFAULT_SECONDS = "8";
 
   /**
-   * 50/s. At 40/s a route's per-round CPU per request rested on about 50 requests, and one
-   * request's CPU time varies by 20-60% (CV), so that mean alone moved 3-8% a round; 100/s gave CPU
-   * per request MDEs of 2.2-16% against 5.2-25% (duet A/A calibrations, 2026-12-01). But at 100/s
-   * the two platforms and their injectors saturate 2 cores: the session list took 13 ms of service
-   * time for 2 ms of CPU, its clients saw means of 140-210 ms, and its service time missed a
-   * latency:12 head in 4 of 8 proofs. Two pairs of calibrations back to back (2026-12-02, seeds
-   * 3750 and 911, the order swapped): service time p50 MDEs median 19% at 100/s, 11.5% at 50/s
-   * (lower in 8 of 10 routes); CPU p50 11% and 7.2% (8 of 10); CPU mean 9.7% and 11% (5 of 10);
-   * figures at the 5% goal 0 and 1 at 100/s, 2 and 2 at 50/s.
+   * 100/s, with the PR mix's deep page at 6% (it was 20%). At 40/s a route's per-round CPU per
+   * request rested on about 50 requests, and one request's CPU time varies by 20-60% (CV), so that
+   * mean alone moved 3-8% a round. At 100/s with the deep page at 20% the platforms, their
+   * injectors and PostgreSQL saturated 2 cores (the session list took 13 ms of service time for 2
+   * ms of CPU, and missed a latency:12 head in 4 of 8 proofs), so 50/s was the default on the
+   * morning of 2026-12-02. Duet A/A calibrations of that day, seeds 3750 and 911: MDE medians over
+   * the 5 PR routes at 50/s with the old mix and at 100/s with the new: service time p50 13% and
+   * 8.7%, CPU mean 13% and 8.7%, CPU p50 7.4% and 5.0%; figures at the 5% goal 2 and 8 of 30.
    */
-  static final String DEFAULT_RPS = "50";
+  static final String DEFAULT_RPS = "100";
 
   @Option(
       names = "--rounds",
