@@ -13,8 +13,11 @@ import java.util.random.RandomGenerator;
  * samples of it. Without a seed the draws are {@link ThreadLocalRandom}'s.
  */
 public final class Dice {
-  /** {@code -Dseed}, mixed with the shard index in a sharded run so shards draw differently. */
-  private static final Long SEED = seed(Long.getLong("seed"));
+  /**
+   * {@code -Dseed}, mixed with the shard index in a sharded run so shards draw differently; read
+   * again by {@link #reload} before each run of a JVM that runs several ({@link InjectorServer}).
+   */
+  private static volatile Long SEED = seed(Long.getLong("seed"));
 
   private Dice() {}
 
@@ -32,6 +35,11 @@ public final class Dice {
   /** True when {@code -Dseed} was given. */
   public static boolean seeded() {
     return SEED != null;
+  }
+
+  /** Reads {@code -Dseed} (and the shard) from the system properties again. */
+  public static void reload() {
+    SEED = seed(Long.getLong("seed"));
   }
 
   private static Long seed(Long given) {
