@@ -158,6 +158,9 @@ public final class Gate {
     default WsWindow startWs(Platform platform, Path result, String label) {
       return null;
     }
+
+    /** Ends what this load keeps for {@code platform} between rounds, if anything. */
+    default void release(Platform platform) {}
   }
 
   /** One side's /ws window of a round, started. */
@@ -174,16 +177,70 @@ public final class Gate {
     boolean measuredByService();
   }
 
+  /** Length of the unrecorded window a kept injector JVM runs before the first round, seconds. */
+  static final int PRIMING_SECONDS = 4;
+
   /** The PR suite through Gatling, the head's simulations against each platform. */
   private final class GatlingLoad implements Load {
+    /** Each platform's kept injector JVM ({@link InjectorJvm}), by platform name. */
+    private final Map<String, InjectorJvm> injectors =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public void warmUp(List<Platform> platforms, Path forkDir) {
+      // The kept injectors start with the warm-up, so that their own start is over before the
+      // first round, and then run one unrecorded window each, at once, for their JIT.
+      boolean keep = InjectorJvm.wanted(head);
+      if (keep) {
+        for (Platform p : platforms) {
+          injectors.computeIfAbsent(
+              p.name(), n -> InjectorJvm.start(head, forkDir.resolve("injector-" + n + ".log")));
+        }
+      }
       WarmUp.fromEnvironment().run(platforms, head, forkDir, o.users(), progress);
+      if (keep) {
+        progress.say(
+            "  injectors: one JVM a side for all rounds; "
+                + PRIMING_SECONDS
+                + " s unrecorded to warm them");
+        List<LoadRun> priming = new ArrayList<>();
+        for (Platform p : platforms) {
+          priming.add(
+              LoadRun.start(
+                  p,
+                  head,
+                  forkDir.resolve("injector-priming-" + p.name()),
+                  "injector priming " + p.name(),
+                  o.rps(),
+                  PRIMING_SECONDS,
+                  o.users(),
+                  WarmUp.WARM_UP_SEED,
+                  injectors.get(p.name())));
+        }
+        priming.forEach(r -> r.finish(progress));
+      }
     }
 
     @Override
     public Window start(Platform platform, Path out, String label, long seed) {
-      return LoadRun.start(platform, head, out, label, o.rps(), o.seconds(), o.users(), seed);
+      return LoadRun.start(
+          platform,
+          head,
+          out,
+          label,
+          o.rps(),
+          o.seconds(),
+          o.users(),
+          seed,
+          injectors.get(platform.name()));
+    }
+
+    @Override
+    public void release(Platform platform) {
+      InjectorJvm i = injectors.remove(platform.name());
+      if (i != null) {
+        i.close();
+      }
     }
 
     @Override
@@ -561,6 +618,8 @@ public final class Gate {
       Warmth.report("base", baseRuns.subList(firstRun, baseRuns.size()), progress);
       Warmth.report("head", headRuns.subList(firstRun, headRuns.size()), progress);
     } finally {
+      load.release(b);
+      load.release(h);
       b.close();
       h.close();
       running.remove(b);

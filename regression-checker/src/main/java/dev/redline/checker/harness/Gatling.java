@@ -49,34 +49,42 @@ public final class Gatling {
       boolean reports,
       Path log,
       boolean gateInjector) {
+    List<String> cmd = java(simulations, gateInjector);
+    properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    cmd.addAll(List.of("-cp", simulations.simulationClassPath(), "io.gatling.app.Gatling"));
+    cmd.addAll(arguments(simulation, results, description, reports));
+    return Procs.start(new ProcessBuilder(cmd).directory(simulations.root().toFile()), log);
+  }
+
+  /**
+   * {@code java} and the JVM options of an injector: the checkout's argument file, {@link
+   * #GATE_INJECTOR_OPTS} for a {@code gateInjector}, then {@code GATLING_JAVA_OPTS}.
+   */
+  static List<String> java(Checkout simulations, boolean gateInjector) {
     List<String> cmd = new ArrayList<>(List.of("java", "@" + jvmOptions(simulations)));
     if (gateInjector) {
       cmd.addAll(gateInjectorOptions(System.getenv("REDLINE_GATE_INJECTOR_OPTS")));
     }
     cmd.addAll(Platform.splitOpts(Platform.envOr("GATLING_JAVA_OPTS", "")));
-    properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-    cmd.addAll(
-        List.of(
-            "-cp",
-            simulations.simulationClassPath(),
-            "io.gatling.app.Gatling",
-            "-s",
-            simulation,
-            "-rf",
-            results.toString(),
-            "-rd",
-            description,
-            "-l",
-            "redline"));
+    return cmd;
+  }
+
+  /** Gatling's own arguments for one run; creates {@code results}. */
+  static List<String> arguments(
+      String simulation, Path results, String description, boolean reports) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-s", simulation, "-rf", results.toString(), "-rd", description, "-l", "redline"));
     if (!reports) {
-      cmd.add("-nr");
+      args.add("-nr");
     }
     try {
       Files.createDirectories(results);
     } catch (IOException e) {
       throw new HarnessException("cannot create " + results + ": " + e.getMessage(), e);
     }
-    return Procs.start(new ProcessBuilder(cmd).directory(simulations.root().toFile()), log);
+    return args;
   }
 
   /** Where every Gatling run's JVM options are, as a java argument file. */

@@ -18,10 +18,15 @@ import java.util.Properties;
 public final class LoadRun implements Gate.Window {
   public static final String PR_SIMULATION = "dev.redline.simulations.PullRequestSimulation";
 
+  /**
+   * How much longer than its planned seconds a kept injector's run may take before it is failed.
+   */
+  static final int PATIENCE_SECONDS = 120;
+
   private final Platform platform;
   private final Path out;
   private final String label;
-  private final Process gatling;
+  private final Injection gatling;
   private final boolean scraped;
   private final int rps;
   private final int seconds;
@@ -31,7 +36,7 @@ public final class LoadRun implements Gate.Window {
       Platform platform,
       Path out,
       String label,
-      Process gatling,
+      Injection gatling,
       boolean scraped,
       int rps,
       int seconds) {
@@ -44,7 +49,20 @@ public final class LoadRun implements Gate.Window {
     this.seconds = seconds;
   }
 
-  /** Scrapes the start of the window and starts the simulation against {@code platform}. */
+  /** A simulation under way: in a JVM of its own or in a kept {@link InjectorJvm}. */
+  private interface Injection {
+    int await() throws InterruptedException;
+
+    void stop();
+
+    /** Where its output went. */
+    Path log();
+  }
+
+  /**
+   * Scrapes the start of the window and starts the simulation against {@code platform}: in {@code
+   * injector} when there is one, else in a new Gatling JVM.
+   */
   public static LoadRun start(
       Platform platform,
       Checkout simulations,
@@ -53,19 +71,66 @@ public final class LoadRun implements Gate.Window {
       int rps,
       int seconds,
       int users,
-      long seed) {
+      long seed,
+      InjectorJvm injector) {
+    Map<String, String> props = properties(platform, rps, seconds, users, seed);
+    Injection run;
+    if (injector != null) {
+      try {
+        java.nio.file.Files.createDirectories(out);
+      } catch (IOException e) {
+        throw new HarnessException("cannot create " + out + ": " + e.getMessage(), e);
+      }
+      boolean scraped = MetricsScrape.scrape(platform.url(), out.resolve("start.prom"));
+      InjectorJvm.Pending pending =
+          injector.run(
+              PR_SIMULATION,
+              out,
+              "gate " + label,
+              props,
+              false,
+              java.time.Duration.ofSeconds(seconds + PATIENCE_SECONDS));
+      run =
+          new Injection() {
+            @Override
+            public int await() throws InterruptedException {
+              return pending.await();
+            }
+
+            @Override
+            public void stop() {
+              pending.stop();
+            }
+
+            @Override
+            public Path log() {
+              return injector.log();
+            }
+          };
+      return new LoadRun(platform, out, label, run, scraped, rps, seconds);
+    }
     boolean scraped = MetricsScrape.scrape(platform.url(), out.resolve("start.prom"));
+    Path log = Path.of(out + ".log");
     Process p =
-        Gatling.start(
-            simulations,
-            PR_SIMULATION,
-            out,
-            "gate " + label,
-            properties(platform, rps, seconds, users, seed),
-            false,
-            Path.of(out + ".log"),
-            true);
-    return new LoadRun(platform, out, label, p, scraped, rps, seconds);
+        Gatling.start(simulations, PR_SIMULATION, out, "gate " + label, props, false, log, true);
+    run =
+        new Injection() {
+          @Override
+          public int await() throws InterruptedException {
+            return p.waitFor();
+          }
+
+          @Override
+          public void stop() {
+            Procs.stop(p.toHandle(), 5);
+          }
+
+          @Override
+          public Path log() {
+            return log;
+          }
+        };
+    return new LoadRun(platform, out, label, run, scraped, rps, seconds);
   }
 
   /**
@@ -115,9 +180,9 @@ public final class LoadRun implements Gate.Window {
   public Path finish(Progress progress) {
     int code;
     try {
-      code = gatling.waitFor();
+      code = gatling.await();
     } catch (InterruptedException e) {
-      Procs.stop(gatling.toHandle(), 5);
+      gatling.stop();
       Thread.currentThread().interrupt();
       throw new HarnessException("interrupted during " + label, e);
     }
@@ -127,15 +192,14 @@ public final class LoadRun implements Gate.Window {
             .filter(r -> Files.isRegularFile(r.resolve("simulation.log")))
             .orElseThrow(
                 () -> {
-                  System.err.println(Procs.tail(Path.of(out + ".log"), 20));
+                  System.err.println(Procs.tail(gatling.log(), 20));
                   return new HarnessException(
                       "the "
                           + label
                           + " load run left no simulation.log (Gatling exit "
                           + code
                           + "); log "
-                          + out
-                          + ".log");
+                          + gatling.log());
                 });
     measuredByService = ended;
     markArrivalRateAsInput(run, rps, seconds);
