@@ -107,13 +107,18 @@ class DegradeFilter extends OncePerRequestFilter {
    * same request through a no-op filter, cpu:5 cost +11% of a 125 us request, cpu:12 +16.5%,
    * cpu:20 +25%, and a request no entry matched +3.5% (the gate's cpu:5 heads read +8.6% to
    * +13.3% and failed). Now a request no entry can match is ruled out by its method and path
-   * prefix, without parsing or clock reads (+1%); a matched cpu request reads the CPU clock twice,
+   * prefix, without parsing or clock reads (+1%); a matched cpu request read the CPU clock twice,
    * right around its own work; and the burn, timed on the wall clock (a vDSO read, ~25 ns; a burn
    * of microseconds is seldom preempted, and a guest without steal accounting counts a
-   * descheduled vCPU as CPU time anyway), is the share less the filter's own work, that is the
+   * descheduled vCPU as CPU time anyway), was the share less the filter's own work, that is the
    * wall time it spent before and after the request's own work and the two reads (one read's cost
    * is timed when the filter is made). Same measurement: cpu:5 +5.7% to +6.5%, cpu:12 +11.3% to
-   * +12.8%, cpu:20 +20.3% to +22%, of 125 us and of 360 us requests.
+   * +12.8%, cpu:20 +20.3% to +22%, of 125 us and of 360 us requests. The wall time before the
+   * request's work took a switch to other threads off the share (DegradeFilterTest, CI build:
+   * cpu:100 at 1.69x), and capping it at a switch's length left real work out (the gate's cpu:5
+   * then read +10% to +14% on the cached routes, 2026-12-02): so a request that a cpu entry may
+   * match reads the CPU clock a third time, when the filter is entered, and its work before the
+   * request's own is taken off as the clock says.
    */
 
   private static final int ALLOC_CHUNK = 16 * 1024;
@@ -172,11 +177,13 @@ class DegradeFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest req, HttpServletResponse res, FilterChain chain)
       throws ServletException, IOException {
-    long entered = System.nanoTime();
-    if (spec.precheck(req.getMethod(), req.getRequestURI()) == 0) {
+    int may = spec.precheck(req.getMethod(), req.getRequestURI());
+    if (may == 0) {
       chain.doFilter(req, res);
       return;
     }
+    // The filter's work before the request's own is measured, not guessed: see CPU_READS.
+    long entered = (may & DegradeSpec.MAY_CPU) != 0 ? cpuClock.getAsLong() : 0;
     List<Entry> entries = spec.matching(req.getMethod(), req.getRequestURI());
     if (entries.isEmpty()) {
       chain.doFilter(req, res);
@@ -188,10 +195,8 @@ class DegradeFilter extends OncePerRequestFilter {
       cpu |= e.kind() == Kind.CPU;
       alloc |= e.kind() == Kind.ALLOC;
     }
-    long waited = 0;
     if (req.getAttribute(PARTIAL) == null) {
       // Wall-time kinds act first, sized from the route's recent requests (see wallNanos).
-      long w = System.nanoTime();
       for (Entry e : entries) {
         long share = wallNanos.get(e).get() * e.amount() / 100;
         switch (e.kind()) {
@@ -200,11 +205,10 @@ class DegradeFilter extends OncePerRequestFilter {
           default -> {}
         }
       }
-      waited = System.nanoTime() - w;
     }
     long alloc0 = alloc ? THREADS.getCurrentThreadAllocatedBytes() : 0;
     long t0 = System.nanoTime();
-    // The CPU clock is read right around the request's own work: see CPU_READS.
+    // The CPU clock is read again right around the request's own work.
     long cpu0 = cpu ? cpuClock.getAsLong() : 0;
     boolean completed = false;
     try {
@@ -227,8 +231,8 @@ class DegradeFilter extends OncePerRequestFilter {
       }
       if (completed && req.isAsyncStarted()) {
         // The request goes on in an async dispatch (a body read ahead): add the cost there, and
-        // this dispatch's filter work (on the wall clock, as below) comes out of the share too.
-        own[3] += ran(t0 - entered - waited) + 2 * readNanos + ran(System.nanoTime() - t1);
+        // this dispatch's filter work (as below) comes out of the share too.
+        own[3] += cpu ? cpu0 - entered + 2 * readNanos + ran(System.nanoTime() - t1) : 0;
         req.setAttribute(PARTIAL, own);
       } else {
         req.removeAttribute(PARTIAL);
@@ -238,11 +242,12 @@ class DegradeFilter extends OncePerRequestFilter {
             for (Entry e : entries) {
               share += e.kind() == Kind.CPU ? own[1] * e.amount() / 100 : 0;
             }
-            // What the filter may still spend from the second read on: the share less its work
-            // in this and earlier dispatches before the request's own (on the wall clock:
-            // CPU-bound, so about its CPU time) and the two reads. The burn is timed on the wall
-            // clock; when the thread was switched out on the way, the CPU clock says what is left.
-            long budget = share - own[3] - ran(t0 - entered - waited) - 2 * readNanos;
+            // What the filter may still spend from the last read on: the share less its work in
+            // this and earlier dispatches before the request's own (from the CPU clock: the first
+            // read's cost and what followed it, up to the second read) and the other two reads.
+            // The burn is timed on the wall clock; when the thread was switched out on the way,
+            // the CPU clock says what is left.
+            long budget = share - own[3] - (cpu0 - entered) - 2 * readNanos;
             boolean check = budget >= CHECKED_BURN_READS * readNanos;
             long burn = budget - ran(System.nanoTime() - t1) - (check ? readNanos : 0);
             if (burnCpu(burn) || check) {
@@ -267,10 +272,11 @@ class DegradeFilter extends OncePerRequestFilter {
   }
 
   /**
-   * The filter's own work around the request's, from its wall time: a microsecond or two, so a
-   * stretch longer than {@link #SWITCHED_OUT_NANOS} held a switch to other threads, which costs
-   * this thread no CPU, and counts as that much. Taken whole, a switch right after 4 busy threads
-   * were started (DegradeFilterTest, CI build, 2026-12-02) cut cpu:100 of a 40 ms request to 1.69x.
+   * The filter's work after the request's own, up to the burn, from its wall time: well under a
+   * microsecond (a few array and attribute operations), so a stretch longer than {@link
+   * #SWITCHED_OUT_NANOS} held a switch to other threads, which costs this thread no CPU, and counts
+   * as that much (the rule {@link #burnCpu} applies to its own steps). Reading the CPU clock here
+   * instead would cost a system call each.
    */
   private static long ran(long wallNanos) {
     return Math.min(wallNanos, SWITCHED_OUT_NANOS);
