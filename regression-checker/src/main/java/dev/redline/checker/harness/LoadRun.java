@@ -49,14 +49,15 @@ public final class LoadRun implements Gate.Window {
     this.seconds = seconds;
   }
 
-  /** A simulation under way: in a JVM of its own or in a kept {@link InjectorJvm}. */
-  private interface Injection {
+  /**
+   * A simulation under way, in a JVM of its own or in a kept {@link InjectorJvm}: how to wait for
+   * its exit code, how to stop it, and where its output went.
+   */
+  private record Injection(Exit exit, Runnable stop, Path log) {}
+
+  @FunctionalInterface
+  private interface Exit {
     int await() throws InterruptedException;
-
-    void stop();
-
-    /** Where its output went. */
-    Path log();
   }
 
   /**
@@ -74,14 +75,10 @@ public final class LoadRun implements Gate.Window {
       long seed,
       InjectorJvm injector) {
     Map<String, String> props = properties(platform, rps, seconds, users, seed);
+    // The scrape creates the run's folder.
+    boolean scraped = MetricsScrape.scrape(platform.url(), out.resolve("start.prom"));
     Injection run;
     if (injector != null) {
-      try {
-        java.nio.file.Files.createDirectories(out);
-      } catch (IOException e) {
-        throw new HarnessException("cannot create " + out + ": " + e.getMessage(), e);
-      }
-      boolean scraped = MetricsScrape.scrape(platform.url(), out.resolve("start.prom"));
       InjectorJvm.Pending pending =
           injector.run(
               PR_SIMULATION,
@@ -90,46 +87,13 @@ public final class LoadRun implements Gate.Window {
               props,
               false,
               java.time.Duration.ofSeconds(seconds + PATIENCE_SECONDS));
-      run =
-          new Injection() {
-            @Override
-            public int await() throws InterruptedException {
-              return pending.await();
-            }
-
-            @Override
-            public void stop() {
-              pending.stop();
-            }
-
-            @Override
-            public Path log() {
-              return injector.log();
-            }
-          };
-      return new LoadRun(platform, out, label, run, scraped, rps, seconds);
+      run = new Injection(pending::await, pending::stop, injector.log());
+    } else {
+      Path log = Path.of(out + ".log");
+      Process p =
+          Gatling.start(simulations, PR_SIMULATION, out, "gate " + label, props, false, log, true);
+      run = new Injection(p::waitFor, () -> Procs.stop(p.toHandle(), 5), log);
     }
-    boolean scraped = MetricsScrape.scrape(platform.url(), out.resolve("start.prom"));
-    Path log = Path.of(out + ".log");
-    Process p =
-        Gatling.start(simulations, PR_SIMULATION, out, "gate " + label, props, false, log, true);
-    run =
-        new Injection() {
-          @Override
-          public int await() throws InterruptedException {
-            return p.waitFor();
-          }
-
-          @Override
-          public void stop() {
-            Procs.stop(p.toHandle(), 5);
-          }
-
-          @Override
-          public Path log() {
-            return log;
-          }
-        };
     return new LoadRun(platform, out, label, run, scraped, rps, seconds);
   }
 
@@ -180,9 +144,9 @@ public final class LoadRun implements Gate.Window {
   public Path finish(Progress progress) {
     int code;
     try {
-      code = gatling.await();
+      code = gatling.exit().await();
     } catch (InterruptedException e) {
-      gatling.stop();
+      gatling.stop().run();
       Thread.currentThread().interrupt();
       throw new HarnessException("interrupted during " + label, e);
     }
