@@ -32,6 +32,8 @@ import picocli.CommandLine.Option;
       "  REDLINE_METRICS_TOKEN, REDLINE_METRICS_PATH  the service's Prometheus scrape",
       "      (default dev-admin-token, /actuator/prometheus)",
       "  PLATFORM_JAVA_OPTS, GATLING_JAVA_OPTS  JVM options of the platforms and the injectors",
+      "  REDLINE_GATE_INJECTOR  kept (default): each side's rounds in one injector JVM, started",
+      "      with the warm-up; per-round: a new Gatling JVM for every round",
       "  REDLINE_GATE_INJECTOR_OPTS  JVM options only the gate's injectors get, before",
       "      GATLING_JAVA_OPTS (default -XX:TieredStopAtLevel=1 -XX:+UseSerialGC; empty: none)",
       "%nExit codes:%n  0  pass%n  1  regression%n  2  usage or input error"
